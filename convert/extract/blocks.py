@@ -1,0 +1,48 @@
+"""The hand-over record between an extractor and the role recognisers.
+
+Both extractors (pdf.py, text.py) turn their input into a flat, reading-order
+list of :class:`SourceBlock`; ``roles.build_document`` turns that list into a
+:class:`~convert.model.Document`.  Keeping this record small and explicit is
+what lets every recogniser and normaliser pass serve both inputs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Inline, Provenance
+
+# kinds of SourceBlock
+TEXT = "text"            # running text, front matter or body: roles decide
+HEADING = "heading"      # the source marks it as a heading (Markdown '#', font size)
+FOOTNOTE = "footnote"    # text from a page-bottom footnote zone / definition
+FURNITURE = "furniture"  # running header/footer/page number (extractor decided)
+RULE = "rule"            # a horizontal rule / separator ('---', a drawn line)
+KINDS = (TEXT, HEADING, FOOTNOTE, FURNITURE, RULE)
+
+
+@dataclass
+class SourceBlock:
+    """One block of text as the extractor found it.
+
+    ``content`` keeps line ends as "\\n" inside Text nodes: whether a line-end
+    hyphen is real is the normaliser's decision, not the extractor's.
+    Footnote markers already found (``<sup>``, raised small digits) are
+    FootnoteRef nodes.  A FOOTNOTE block with ``label`` None continues the
+    previous footnote (e.g. on the next page).
+    """
+
+    kind: str
+    content: list[Inline] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+    level: int = 0                 # heading level when the source marks one (1 = top)
+    label: Optional[str] = None    # footnote label for FOOTNOTE blocks
+    bold: bool = False             # the whole block is bold / strong
+    italic: bool = False           # the whole block is italic / emphasised
+    size: float = 1.0              # font size relative to body text (PDF); 1.0 unknown
+    indent: bool = False           # first line indented: a paragraph-start cue
+    furniture_kind: Optional[str] = None  # "header" | "footer" | "page-number"
+
+    @property
+    def page(self) -> Optional[int]:
+        return self.provenance[0].page if self.provenance else None

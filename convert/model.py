@@ -1,0 +1,229 @@
+"""The document model: plain dataclasses, no I/O.
+
+Every extractor produces a :class:`Document`; every normaliser pass maps a
+Document to a Document; every writer reads one.  Nothing here knows where a
+document came from or where it is going.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass
+class Provenance:
+    """Where a piece of content came from.
+
+    PDF input fills ``page`` (1-based) and ``bbox`` (x0, top, x1, bottom in PDF
+    points, origin top-left as pdfplumber reports it); text input fills
+    ``lines`` (1-based, inclusive) and, when the text had form feeds, ``page``.
+    A block that crosses pages carries one Provenance per page.
+    """
+
+    page: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None
+    lines: Optional[tuple[int, int]] = None
+
+
+# ---------------------------------------------------------------- inline
+
+
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Emphasis:
+    children: list["Inline"] = field(default_factory=list)
+
+
+@dataclass
+class Strong:
+    children: list["Inline"] = field(default_factory=list)
+
+
+@dataclass
+class Link:
+    url: str
+    children: list["Inline"] = field(default_factory=list)
+
+
+@dataclass
+class FootnoteRef:
+    """A footnote marker in running text; ``label`` is the printed marker."""
+
+    label: str
+
+
+Inline = Union[Text, Emphasis, Strong, Link, FootnoteRef]
+CONTAINER_INLINES = (Emphasis, Strong, Link)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass
+class Paragraph:
+    content: list[Inline] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+@dataclass
+class Heading:
+    level: int
+    content: list[Inline] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+@dataclass
+class BlockQuote:
+    blocks: list["Block"] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+@dataclass
+class ListBlock:
+    ordered: bool = False
+    items: list[list["Block"]] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+Block = Union[Paragraph, Heading, BlockQuote, ListBlock]
+
+
+@dataclass
+class Footnote:
+    label: str
+    content: list[Inline] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- front matter
+
+
+@dataclass
+class DateValue:
+    """A publication date: ``iso`` holds only the precision printed
+    ("2017", "2017-08" or "2017-08-24"); ``printed`` is the text as it stood."""
+
+    iso: str
+    printed: str
+
+
+@dataclass
+class Contributor:
+    role: str  # "author" or "editor"
+    given_names: str = ""
+    surname: str = ""
+    printed: str = ""  # the name as it stood in the byline
+    affiliation: Optional[str] = None  # affiliation or role text after the name
+    note: Optional[Paragraph] = None  # author note / bio
+    marker: Optional[str] = None  # "*", "†", … tying the name to its note
+
+
+@dataclass
+class Metadata:
+    title: Optional[str] = None
+    subtitle: Optional[str] = None
+    series: Optional[str] = None
+    date: Optional[DateValue] = None
+    language: Optional[str] = None
+    publisher: Optional[str] = None
+
+
+@dataclass
+class Furniture:
+    """Page furniture (running header/footer, page number): kept, never body."""
+
+    kind: str  # "header", "footer" or "page-number"
+    text: str
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+@dataclass
+class Warning:
+    code: str  # stable, machine-readable: "unlinked-marker", "uncited-footnote", ...
+    message: str
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    path: Optional[str] = None
+    format: Optional[str] = None  # "pdf", "markdown", "pdftotext", "plain", "json"
+    pages: Optional[int] = None
+    sha256: Optional[str] = None
+
+
+@dataclass
+class Document:
+    metadata: Metadata = field(default_factory=Metadata)
+    contributors: list[Contributor] = field(default_factory=list)
+    disclaimer: Optional[Paragraph] = None
+    abstract: list[Paragraph] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    source: Source = field(default_factory=Source)
+    # where each front-matter field was found: "title", "series", "date", "byline", ...
+    front_provenance: dict[str, list[Provenance]] = field(default_factory=dict)
+
+    @property
+    def authors(self) -> list[Contributor]:
+        return [c for c in self.contributors if c.role == "author"]
+
+    @property
+    def editors(self) -> list[Contributor]:
+        return [c for c in self.contributors if c.role == "editor"]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def plain_text(content: list[Inline]) -> str:
+    """The text of inline content, footnote markers left out."""
+    out: list[str] = []
+    for node in content:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, CONTAINER_INLINES):
+            out.append(plain_text(node.children))
+    return "".join(out)
+
+
+def footnote_labels(content: list[Inline]) -> list[str]:
+    """Labels of the footnote markers in inline content, in order."""
+    out: list[str] = []
+    for node in content:
+        if isinstance(node, FootnoteRef):
+            out.append(node.label)
+        elif isinstance(node, CONTAINER_INLINES):
+            out.extend(footnote_labels(node.children))
+    return out
+
+
+def iter_paragraph_like(doc: Document):
+    """Every inline-bearing container of the document, front matter included."""
+    if doc.disclaimer is not None:
+        yield doc.disclaimer
+    for c in doc.contributors:
+        if c.note is not None:
+            yield c.note
+    yield from doc.abstract
+    yield from _walk_blocks(doc.blocks)
+    yield from doc.footnotes
+
+
+def _walk_blocks(blocks):
+    for b in blocks:
+        if isinstance(b, (Paragraph, Heading)):
+            yield b
+        elif isinstance(b, BlockQuote):
+            yield from _walk_blocks(b.blocks)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                yield from _walk_blocks(item)

@@ -1,0 +1,45 @@
+"""Shared fixtures: where ../shared is, the official DTD, the golden switch."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("BRIEFCONV_SHARED", ROOT.parent / "shared"))
+ARCHIVING_DTD = SHARED / "jats/archiving-1.4/dtd/JATS-archivearticle1-4-mathml3.dtd"
+SAMPLE_GOLD = SHARED / "samples/gold/issi-iran-north-korea-2017.json"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-goldens", action="store_true", default=False,
+                     help="rewrite golden files from the current output (review the diff!)")
+
+
+@pytest.fixture
+def regen_goldens(request) -> bool:
+    return request.config.getoption("--regen-goldens")
+
+
+def pytest_collection_modifyitems(config, items):
+    if SHARED.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"{SHARED} not present")
+    for item in items:
+        if "shared" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def archiving_dtd():
+    """The official JATS 1.4 Archiving DTD, loaded once (lxml.etree.DTD)."""
+    if not ARCHIVING_DTD.is_file():
+        pytest.skip("official JATS DTD not available")
+    from lxml import etree
+    return etree.DTD(str(ARCHIVING_DTD))
