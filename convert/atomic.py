@@ -1,0 +1,96 @@
+"""Crash-safe output files.
+
+Every output is first written to a temporary file in its final directory,
+fsynced, then ``os.replace``d onto its final name, so a reader (or a rerun
+after Ctrl-C, SIGKILL or a power cut) sees either the old file, the new file
+or nothing -- never a partial or empty one.
+
+Temporary files are hidden and end in :data:`TMP_SUFFIX`; no output briefconv
+writes ends that way (outputs end in .xml, .json or .md), so ``--resume`` may
+delete every file matching :func:`is_temp_name` under the output directory.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Iterable
+
+TMP_MARK = ".briefconv-tmp-"
+TMP_SUFFIX = ".part"
+
+
+def temp_name_for(final: Path) -> Path:
+    """A fresh temporary path next to ``final`` (same directory, same file system)."""
+    return final.with_name(f".{final.name}{TMP_MARK}{secrets.token_hex(6)}{TMP_SUFFIX}")
+
+
+def is_temp_name(name: str) -> bool:
+    return name.startswith(".") and TMP_MARK in name and name.endswith(TMP_SUFFIX)
+
+
+def write_temp(final: Path, data: bytes, tmp: Path | None = None) -> Path:
+    """Write ``data`` to a new temporary file beside ``final`` and fsync it; returns its path."""
+    tmp = tmp or temp_name_for(final)
+    # O_EXCL: never follow or reuse whatever already sits at the name
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        discard([tmp])
+        raise
+    os.close(fd)
+    return tmp
+
+
+def commit(pairs: Iterable[tuple[Path, Path]]) -> None:
+    """Move each (tmp, final) into place, then fsync the directories touched."""
+    dirs = set()
+    for tmp, final in pairs:
+        os.replace(tmp, final)
+        dirs.add(final.parent)
+    for d in dirs:
+        fsync_dir(d)
+
+
+def write_atomic(final: Path, data: bytes) -> None:
+    commit([(write_temp(final, data), final)])
+
+
+def fsync_dir(d: Path) -> None:
+    try:
+        fd = os.open(d, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # not every platform lets a directory be opened; the data itself is synced
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def discard(paths: Iterable[Path]) -> None:
+    for p in paths:
+        try:
+            os.unlink(p)
+        except FileNotFoundError:
+            pass
+
+
+def clean_temps(root: Path) -> list[Path]:
+    """Delete temporary files an interrupted run left under ``root``; returns them."""
+    removed: list[Path] = []
+    if not root.is_dir():
+        return removed
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            if is_temp_name(name):
+                p = Path(dirpath) / name
+                discard([p])
+                removed.append(p)
+    return removed

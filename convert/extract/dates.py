@@ -1,0 +1,54 @@
+"""English publication dates -> DateValue with only the precision printed."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import DateValue
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_PATTERNS = [
+    re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$", re.IGNORECASE),        # August 24, 2017
+    re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}$", re.IGNORECASE),  # 24 August 2017
+    re.compile(rf"^{_MONTH},?\s+{_YEAR}$", re.IGNORECASE),                  # March 2021
+    re.compile(rf"^{_YEAR}-(?P<nmonth>\d{{2}})-(?P<nday>\d{{2}})$"),          # 2017-08-24
+    re.compile(rf"^{_YEAR}-(?P<nmonth>\d{{2}})$"),                            # 2017-08
+    re.compile(rf"^{_YEAR}$"),                                                # 2021
+]
+# a leading weekday or a label such as "Date:" / "Published:" is allowed before the date
+_PREFIX = re.compile(
+    r"^(?:(?:date|published|publication date|issued|released)\s*:?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.IGNORECASE)
+_DAYS_IN = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
+def parse_date(s: str) -> Optional[DateValue]:
+    """The whole string as a date, or None.  ISO keeps only what was printed."""
+    printed = " ".join(s.split()).strip(" .")
+    core = _PREFIX.sub("", printed)
+    for rx in _PATTERNS:
+        m = rx.match(core)
+        if not m:
+            continue
+        g = m.groupdict()
+        year = int(g["year"])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        month = MONTHS[g["month"].lower()] if g.get("month") else (int(g["nmonth"]) if g.get("nmonth") else None)
+        day = int(g.get("day") or g.get("nday") or 0) or None
+        if month is not None and not 1 <= month <= 12:
+            return None
+        if day is not None and not 1 <= day <= _DAYS_IN[month - 1]:
+            return None
+        iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+        return DateValue(iso=iso, printed=core)
+    return None

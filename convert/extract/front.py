@@ -1,0 +1,395 @@
+"""Front matter of a policy brief, line by line: the recognisers and the walk over them.
+
+Each recogniser is a small pure function over one line of text.  ``Front``
+walks the lines of the first blocks once, filling the document's metadata,
+contributors, disclaimer and front provenance; what no recogniser claims and
+is not the title goes back to the body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Contributor, Document, FootnoteRef, Paragraph, Provenance, Text, plain_text
+from .blocks import HEADING, TEXT, SourceBlock
+from .dates import parse_date
+from .names import note_marker, parse_byline, parse_editors
+
+# ---------------------------------------------------------------- thresholds
+
+BODY_MIN_CHARS = 200          # a text block this long that no recogniser claims starts the body
+BODY_MIN_WORDS = 15          # ... or a full sentence of this many words
+FRONT_SCAN_LINES = 12         # lines of a block searched for a date or byline
+FRONT_MAX_BLOCKS = 20         # front matter never runs longer than this
+SERIES_MAX_WORDS = 5
+SERIES_MAX_CHARS = 50
+TITLE_MAX_CHARS = 250
+BYLINE_CONTINUATION_MAX = 60  # a short line right after a byline may finish it ("Corner *")
+LEDE_MIN_WORDS = 8            # a bold sentence this long after the byline is the lede
+ABSTRACT_HEADING_LEVEL = 2
+
+DISCLAIMER = re.compile(
+    r"\b(?:views|opinions|findings|conclusions|statements)\s+(?:expressed|presented|contained|stated)"
+    r"|\bdo(?:es)?\s+not\s+(?:necessarily\s+)?(?:represent|reflect)"
+    r"|\bthose\s+of\s+the\s+authors?\b|\bsole(?:ly)?\s+responsib|\bauthors?\s+alone\b|^\s*\(?disclaimer\b",
+    re.IGNORECASE)
+DISCLAIMER_MAX_CHARS = 600
+DISCLAIMER_START = re.compile(r"^(?:the\s+|any\s+|all\s+)?(?:views|opinions|findings|disclaimer|statements)\b",
+                              re.IGNORECASE)
+ABSTRACT_HEADING = re.compile(r"^\s*(?:abstract|summary|executive\s+summary|overview|key\s+points)\s*:?\s*$",
+                              re.IGNORECASE)
+MARKER_LINES = ("*", "†", "‡", "§", "¶", "**")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
+
+
+# ---------------------------------------------------------------- recognisers
+
+
+def is_disclaimer(s: str) -> bool:
+    s = s.strip()
+    return 0 < len(s) <= DISCLAIMER_MAX_CHARS and bool(DISCLAIMER.search(s))
+
+
+def strip_disclaimer(s: str) -> str:
+    s = " ".join(s.split()).strip()
+    while s.startswith("(") and s.endswith(")") and _balanced(s[1:-1]):
+        s = s[1:-1].strip()
+    return s
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for c in s:
+        depth += (c == "(") - (c == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def is_series_label(s: str) -> bool:
+    """A short label such as a publication series, printed above the title."""
+    s = s.strip()
+    words = s.split()
+    if not 1 <= len(words) <= SERIES_MAX_WORDS or len(s) > SERIES_MAX_CHARS:
+        return False
+    if s[-1] in ".?!:;," or parse_date(s) or is_disclaimer(s):
+        return False
+    return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) >= max(1, len(words) - 1)
+
+
+def is_abstract_heading(s: str) -> bool:
+    return bool(ABSTRACT_HEADING.match(s))
+
+
+# ---------------------------------------------------------------- front lines
+
+
+@dataclass
+class FrontLine:
+    text: str
+    block: int
+    prov: list[Provenance]
+    kind: str
+    level: int = 0
+    bold: bool = False
+    italic: bool = False
+    size: float = 1.0
+
+
+@dataclass
+class Group:
+    lines: list[FrontLine] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(x.text.strip() for x in self.lines)
+
+    @property
+    def first(self) -> FrontLine:
+        return self.lines[0]
+
+    @property
+    def provenance(self) -> list[Provenance]:
+        return _merge_prov([p for x in self.lines for p in x.prov])
+
+
+def _merge_prov(provs: list[Provenance]) -> list[Provenance]:
+    out: list[Provenance] = []
+    for p in provs:
+        last = out[-1] if out else None
+        if (last is not None and last.lines and p.lines and last.page == p.page and last.bbox is None
+                and p.bbox is None and p.lines[0] <= last.lines[1] + 1):
+            out[-1] = Provenance(page=p.page, lines=(last.lines[0], max(last.lines[1], p.lines[1])))
+        elif last is None or last != p:
+            out.append(Provenance(page=p.page, bbox=p.bbox, lines=p.lines))
+    return out
+
+
+def _lines_of(i: int, b: SourceBlock) -> list[FrontLine]:
+    text = plain_text(b.content)
+    parts = [text.replace("\n", " ")] if b.kind == HEADING else text.split("\n")
+    per_line = (len(b.provenance) == 1 and b.provenance[0].lines is not None
+                and b.provenance[0].lines[1] - b.provenance[0].lines[0] + 1 == len(parts))
+    out = []
+    for k, s in enumerate(parts):
+        if not s.strip():
+            continue
+        if per_line:
+            a = b.provenance[0].lines[0] + k
+            prov = [Provenance(page=b.provenance[0].page, lines=(a, a))]
+        else:
+            prov = list(b.provenance)
+        out.append(FrontLine(s.strip(), i, prov, b.kind, b.level, b.bold, b.italic, b.size))
+    return out
+
+
+def _starts_front(s: str) -> bool:
+    return bool(parse_date(s) or parse_byline(s) or parse_editors(s) or note_marker(s)
+                or is_disclaimer(s[:DISCLAIMER_MAX_CHARS]) and s.lstrip().startswith("("))
+
+
+def _front_extent(blocks: list[SourceBlock]) -> int:
+    """Index of the first body block."""
+    for i, b in enumerate(blocks[:FRONT_MAX_BLOCKS]):
+        if b.kind != TEXT:
+            if b.kind == HEADING and is_abstract_heading(plain_text(b.content)):
+                return i
+            continue
+        text = plain_text(b.content)
+        first = text.split("\n", 1)[0]
+        words = len(text.split())
+        long_enough = len(text) >= BODY_MIN_CHARS or (
+            words >= BODY_MIN_WORDS and SENTENCE_END.search(text) is not None)
+        lede = b.bold and (words >= BODY_MIN_WORDS or words >= LEDE_MIN_WORDS and SENTENCE_END.search(text))
+        cites = words >= BODY_MIN_WORDS and any(isinstance(n, FootnoteRef) for n in b.content)
+        if (long_enough or lede or cites) and not _starts_front(first) and not any(
+                _front_item(x) for x in text.split("\n")[:FRONT_SCAN_LINES]):
+            return i
+    return min(len(blocks), FRONT_MAX_BLOCKS)
+
+
+class Front:
+    """Walks the front lines once, filling the document's metadata."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.groups: list[Group] = []
+        self.notes: list[tuple[str, str, list[Provenance]]] = []
+        self.leftover: list[Group] = []
+        self.claimed_blocks: set[int] = set()
+        self.saw_byline = False
+
+    def run(self, lines: list[FrontLine]) -> None:
+        i = 0
+        self.prev_unclassified: Optional[FrontLine] = None
+        while i < len(lines):
+            n_groups = sum(len(g.lines) for g in self.groups)
+            i_next = self._line(lines, i)
+            if sum(len(g.lines) for g in self.groups) == n_groups:
+                self.prev_unclassified = None
+                self.claimed_blocks.update(x.block for x in lines[i:i_next])
+            else:
+                self.prev_unclassified = lines[i]
+            i = i_next
+        self._titles()
+        self._attach_notes()
+
+    def _prov(self, key: str, provs: list[Provenance]) -> None:
+        self.doc.front_provenance.setdefault(key, []).extend(_merge_prov(provs))
+
+    def _same_block_rest(self, lines, i) -> list[FrontLine]:
+        return [x for x in lines[i:] if x.block == lines[i].block]
+
+    def _line(self, lines: list[FrontLine], i: int) -> int:
+        x = lines[i]
+        s = x.text
+        # disclaimer: a parenthesis runs until it closes, else to the end of the sentence
+        if self.doc.disclaimer is None and x.kind != HEADING:
+            j, text = self._disclaimer_span(lines, i)
+            if j > i:
+                self.doc.disclaimer = Paragraph([Text(strip_disclaimer(text))],
+                                                _merge_prov([p for y in lines[i:j] for p in y.prov]))
+                self._prov("disclaimer", [p for y in lines[i:j] for p in y.prov])
+                return j
+        if x.kind != HEADING and (self.saw_byline or self.doc.contributors) and note_marker(s):
+            rest = self._same_block_rest(lines, i)
+            marker, text = note_marker(" ".join(y.text for y in rest))
+            provs = [p for y in rest for p in y.prov]
+            self.notes.append((marker, text, provs))
+            self._prov("author-note", provs)
+            return i + len(rest)
+        if self.doc.metadata.date is None and x.kind != HEADING:
+            date = parse_date(s)
+            if date:
+                self.doc.metadata.date = date
+                self._prov("date", x.prov)
+                return i + 1
+        if x.kind != HEADING:
+            j, people = self._byline(lines, i)
+            if people:
+                self.saw_byline = True
+                self.doc.contributors.extend(people)
+                authors = [p for y in lines[i:j] for p in y.prov]
+                self._prov("byline", authors)
+                if any(c.role == "editor" for c in people):
+                    self._prov("editors", authors)
+                return j
+            editors = parse_editors(s)
+            if editors:
+                self.doc.contributors.extend(editors)
+                self._prov("editors", x.prov)
+                return i + 1
+            if s.strip() and all(c in "*†‡§¶ " for c in s) and self.doc.contributors:
+                last = self.doc.authors[-1] if self.doc.authors else self.doc.contributors[-1]
+                last.marker = last.marker or s.strip()
+                return i + 1
+        self._unclassified(x)
+        return i + 1
+
+    def _disclaimer_span(self, lines, i) -> tuple[int, str]:
+        first = lines[i].text.lstrip()
+        if not (first.startswith("(") or DISCLAIMER_START.match(first) or DISCLAIMER.search(first)):
+            return i, ""
+        rest = self._same_block_rest(lines, i)
+        text = ""
+        for k, y in enumerate(rest):
+            text = f"{text} {y.text}".strip()
+            if text.startswith("(") and _balanced(text):
+                break
+            if not text.startswith("(") and SENTENCE_END.search(text):
+                break
+        else:
+            k = len(rest) - 1
+        if is_disclaimer(text):
+            return i + k + 1, text
+        return i, ""
+
+    def _byline(self, lines, i) -> tuple[int, Optional[list[Contributor]]]:
+        text = lines[i].text
+        if not parse_byline(text):
+            return i, None
+        j = i + 1
+        while j < len(lines) and lines[j].block == lines[i].block and lines[j].kind != HEADING:
+            nxt = lines[j].text
+            if (len(nxt) > BYLINE_CONTINUATION_MAX or _starts_front(nxt) or nxt.strip() in MARKER_LINES
+                    or is_abstract_heading(nxt)):
+                break
+            longer = parse_byline(f"{text} {nxt}")
+            if not longer:
+                break
+            text = f"{text} {nxt}"
+            j += 1
+        return j, parse_byline(text)
+
+    def _unclassified(self, x: FrontLine) -> None:
+        last = self.groups[-1] if self.groups else None
+        if (last is not None and last.lines[-1].block == x.block and last.first.kind == x.kind
+                and self._adjacent(last.lines[-1], x)):
+            last.lines.append(x)
+        else:
+            self.groups.append(Group([x]))
+
+    def _adjacent(self, a: FrontLine, b: FrontLine) -> bool:
+        return self.prev_unclassified is a
+
+    def _titles(self) -> None:
+        groups = [g for g in self.groups if len(g.text) <= TITLE_MAX_CHARS]
+        if not groups:
+            self.leftover = list(self.groups)
+            return
+        headings = [g for g in groups if g.first.kind == HEADING]
+        if headings:
+            top = min(g.first.level for g in headings)
+            title = next(g for g in headings if g.first.level == top)
+        elif any(g.first.size > 1.0 for g in groups):
+            title = max(groups, key=lambda g: g.first.size)
+        else:
+            title = groups[0]
+            if len(groups) > 1 and is_series_label(groups[0].text):
+                title = groups[1]
+        self.doc.metadata.title = title.text
+        self._prov("title", title.provenance)
+        ti = self.groups.index(title)
+        before = self.groups[:ti]
+        series = next((g for g in reversed(before) if is_series_label(g.text)), None)
+        if series is not None:
+            self.doc.metadata.series = series.text
+            self._prov("series", series.provenance)
+        after = self.groups[ti + 1:]
+        if after and (after[0].first.kind == HEADING or after[0].first.block == title.first.block
+                      or after[0].first.block == title.lines[-1].block + 1) and len(after[0].text) <= TITLE_MAX_CHARS \
+                and not self._after_byline(after[0]):
+            self.doc.metadata.subtitle = after[0].text
+            self._prov("subtitle", after[0].provenance)
+            after = after[1:]
+        self.leftover = [g for g in before if g is not series] + after
+
+    def _after_byline(self, g: Group) -> bool:
+        byline = self.doc.front_provenance.get("byline") or self.doc.front_provenance.get("date")
+        if not byline or not g.first.prov or g.first.prov[0].lines is None or byline[0].lines is None:
+            return False
+        return g.first.prov[0].lines[0] > byline[0].lines[0]
+
+    def _attach_notes(self) -> None:
+        authors = self.doc.authors or self.doc.contributors
+        for marker, text, provs in self.notes:
+            target = next((c for c in authors if c.marker == marker and c.note is None), None)
+            if target is None:
+                target = next((c for c in authors if c.note is None), None)
+            if target is None:
+                self.leftover.append(Group([FrontLine(f"{marker} {text}", -1, provs, TEXT)]))
+                continue
+            target.marker = target.marker or marker
+            target.note = Paragraph([Text(text)], _merge_prov(provs))
+
+
+def _split_front_blocks(blocks: list[SourceBlock], start: int) -> list[SourceBlock]:
+    """Running text glued under a byline or date in one block (no blank line, no full stop
+    between them) becomes a block of its own, so that it can start the body."""
+    out: list[SourceBlock] = []
+    for i, b in enumerate(blocks):
+        if i > start or b.kind != TEXT or len(b.content) != 1 or not isinstance(b.content[0], Text):
+            out.append(b)
+            continue
+        lines = b.content[0].text.split("\n")
+        heading = next((k for k in range(len(lines)) if is_abstract_heading(lines[k])), None)
+        if heading is not None and len(lines) > 1:
+            out.extend(_split_at(b, lines, heading, heading + 1))
+            continue
+        cut = next((k for k in range(1, len(lines)) if _front_item(lines[k - 1])
+                    and len(lines[k].split()) >= 3 and _body_like(lines[k:])), None)
+        out.extend([b] if cut is None else _split_at(b, lines, cut, cut))
+    return out
+
+
+def _split_at(b: SourceBlock, lines: list[str], cut: int, resume: int) -> list[SourceBlock]:
+    """The block's lines before ``cut`` and from ``resume`` on; a line between them is a heading."""
+    def piece(kind, a, z, **kw):
+        return SourceBlock(kind, [Text("\n".join(lines[a:z]))], _line_prov(b.provenance, a, z, len(lines)),
+                           bold=b.bold, italic=b.italic, size=b.size, **kw)
+    out = [piece(TEXT, 0, cut)] if cut > 0 else []
+    if resume > cut:
+        out.append(piece(HEADING, cut, resume, level=ABSTRACT_HEADING_LEVEL))
+    if resume < len(lines):
+        out.append(piece(TEXT, resume, len(lines)))
+    return out
+
+
+def _line_prov(provs: list[Provenance], a: int, z: int, n: int) -> list[Provenance]:
+    """Provenance of lines a..z-1 of a block of n lines (the whole block's when lines are unknown)."""
+    if len(provs) == 1 and provs[0].lines and provs[0].lines[1] - provs[0].lines[0] + 1 == n:
+        first = provs[0].lines[0]
+        return [Provenance(page=provs[0].page, lines=(first + a, first + z - 1))]
+    return list(provs)
+
+
+def _front_item(s: str) -> bool:
+    return bool(parse_date(s) or parse_byline(s) or parse_editors(s))
+
+
+def _body_like(lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    if len(text.split()) < BODY_MIN_WORDS or SENTENCE_END.search(text) is None:
+        return False
+    return not any(_front_item(x) or note_marker(x) or x.strip() in MARKER_LINES for x in lines)

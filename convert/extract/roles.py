@@ -1,0 +1,135 @@
+"""Front matter, body and footnotes from [SourceBlock] -> Document.
+
+Shared by the text and PDF extractors.  The front matter of a policy brief is
+a handful of short lines before the running text: a series label, a
+disclaimer, the title (and subtitle), a date, a byline, an editor line and an
+author note tied to the byline by a marker.  The recognisers are small pure
+functions (``front``, ``names``, ``dates``; re-exported here);
+``build_document`` lets ``front.Front`` walk the first blocks line by line,
+picks the lede or abstract, and hands everything else to the body.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
+                     plain_text)
+from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
+from .front import (Front, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
+                    is_disclaimer, is_series_label, strip_disclaimer)
+from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
+
+# ---------------------------------------------------------------- thresholds
+
+LEDE_MAX_CHARS = 2000
+ABSTRACT_MAX_PARAGRAPHS = 4   # paragraphs under an "Abstract" heading before the next heading
+HEADING_MAX_CHARS = 120       # a bold one-line block this short, without a full stop, is a heading
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
+
+
+# ---------------------------------------------------------------- the document
+
+
+def build_document(blocks: list[SourceBlock]) -> Document:
+    doc = Document()
+    content: list[SourceBlock] = []
+    for b in blocks:
+        if b.kind == FURNITURE:
+            doc.furniture.append(Furniture(b.furniture_kind or "header", plain_text(b.content).strip(),
+                                           list(b.provenance)))
+        elif b.kind == FOOTNOTE:
+            _footnote(doc, b)
+        elif b.kind in (TEXT, HEADING):
+            if plain_text(b.content).strip() or any(isinstance(n, FootnoteRef) for n in b.content):
+                content.append(b)
+    start = _front_extent(content)
+    content = _split_front_blocks(content, start)
+    start = _front_extent(content)
+    front = Front(doc)
+    front.run([x for i, b in enumerate(content[:start]) for x in _lines_of(i, b)])
+    body_blocks = content[start:]
+    abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
+                                      had_front=bool(doc.contributors or doc.metadata.date))
+    doc.abstract = abstract
+    # unclaimed front lines go back to the body: whole blocks with their markup, else as text
+    consumed = {x.block for g in front.groups if g not in front.leftover for x in g.lines}
+    consumed |= front.claimed_blocks
+    for g in front.leftover:
+        whole = {x.block for x in g.lines}
+        if len(whole) == 1 and g.first.block >= 0 and g.first.block not in consumed:
+            continue
+        doc.blocks.append(Paragraph([Text("\n".join(x.text for x in g.lines))], g.provenance))
+    for i, b in enumerate(content[:start]):
+        if i not in consumed and any(i == x.block for g in front.leftover for x in g.lines):
+            doc.blocks.append(_body_block(b))
+    for b in body_blocks:
+        doc.blocks.append(_body_block(b))
+    return doc
+
+
+def _has_cues(b: SourceBlock) -> bool:
+    # plain text extractors find section headings (level 2) without any font cue; a level-1
+    # heading comes from Markdown or font sizes, where a bold lede would show as bold
+    return b.bold or b.italic or b.size != 1.0 or (b.kind == HEADING and b.level == 1)
+
+
+def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
+    if blocks and blocks[0].kind == HEADING and is_abstract_heading(plain_text(blocks[0].content)):
+        k = 1
+        while k < len(blocks) and blocks[k].kind == TEXT:
+            k += 1
+        # the abstract runs to the next heading; with no heading soon after, it is one paragraph
+        if k == len(blocks) or k - 1 > ABSTRACT_MAX_PARAGRAPHS:
+            k = min(2, len(blocks))
+        return [_paragraph(b, keep_cues=False) for b in blocks[1:k]], blocks[k:]
+    k = 0
+    while k < len(blocks) and blocks[k].kind == TEXT and blocks[k].bold:
+        k += 1
+    if k:
+        return [_paragraph(b, keep_cues=False) for b in blocks[:k]], blocks[k:]
+    # no font cues at all (plain or pdftotext): the lede is the first paragraph after the byline
+    if (not has_cues and had_front and len(blocks) > 1 and blocks[0].kind == TEXT and blocks[1].kind == TEXT
+            and len(plain_text(blocks[0].content)) <= LEDE_MAX_CHARS):
+        return [_paragraph(blocks[0], keep_cues=False)], blocks[1:]
+    return [], blocks
+
+
+def _paragraph(b: SourceBlock, keep_cues: bool = True) -> Paragraph:
+    content: list[Inline] = list(b.content)
+    if keep_cues and b.bold:
+        content = [Strong(content)]
+    if keep_cues and b.italic:
+        content = [Emphasis(content)]
+    return Paragraph(content, list(b.provenance))
+
+
+def _body_block(b: SourceBlock):
+    text = plain_text(b.content).strip()
+    if b.kind == HEADING:
+        return Heading(max(1, b.level or 1), list(b.content), list(b.provenance))
+    if (b.bold or b.size > 1.0) and len(text) <= HEADING_MAX_CHARS and "\n" not in text \
+            and not SENTENCE_END.search(text):
+        return Heading(2, list(b.content), list(b.provenance))
+    return _paragraph(b)
+
+
+def _footnote(doc: Document, b: SourceBlock) -> None:
+    content = _lstrip(list(b.content))
+    if b.label is None and doc.footnotes:
+        last = doc.footnotes[-1]
+        last.content = last.content + [Text("\n")] + content
+        last.provenance = last.provenance + list(b.provenance)
+        return
+    if b.label is None:
+        doc.blocks.append(Paragraph(content, list(b.provenance)))
+        return
+    doc.footnotes.append(Footnote(b.label, content, list(b.provenance)))
+
+
+def _lstrip(content: list[Inline]) -> list[Inline]:
+    while content and isinstance(content[0], Text) and not content[0].text.strip():
+        content = content[1:]
+    if content and isinstance(content[0], Text):
+        content = [Text(content[0].text.lstrip())] + content[1:]
+    return content

@@ -1,0 +1,336 @@
+"""PDF-derived text (Markdown-like converter output, pdftotext, plain) -> [SourceBlock].
+
+Three flavours share one idea: find page furniture and footnote zones first,
+then cut the remaining lines into paragraphs.  Markdown marks paragraphs with
+blank lines and carries font cues (``**``, ``_``, ``#``); pdftotext shows them
+only through line lengths, indentation and blank lines, and in ``-layout``
+mode may put two columns side by side on one text line.
+
+Nothing here decides hyphenation, footnote linking or paragraph rejoining:
+that is the normaliser's job.  Line ends inside a block stay ``"\\n"``.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from typing import Optional
+
+from ..model import Text
+from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from .textlines import (GLUED_FOOTNOTE, Line, Segment, _margin, _prov, find_furniture, find_gutter,  # noqa: F401
+                        is_url_continuation, split_columns, split_pages)
+from .textmd import MarkdownReader, parse_inline, whole_emphasis  # noqa: F401  (re-exported)
+
+# ---------------------------------------------------------------- thresholds
+
+# paragraph breaks from line lengths: the next line's first word would have fit on this
+# line with this many characters to spare (proportional fonts make counts approximate)
+FIT_SLACK_CHARS = 3
+WIDTH_WINDOW = 6                  # lines either side used to estimate the local column width
+WIDTH_OUTLIER = 1.2               # lines longer than this x the local median are joined lines
+SHORT_LINE_SHARE = 0.6            # a sentence-ending line shorter than this share ends a paragraph
+INDENT_MIN = 2                    # first-line indent, in characters, that opens a paragraph
+HEADING_MAX_WORDS = 10            # a section heading in running text: this short, title case
+HEADING_MAX_CHARS = 80
+HEADING_CAPS_SHARE = 0.6
+BODY_BLOCK_MIN_CHARS = 100        # a heading follows running text at least this long
+HEADING_LEVEL = 2                 # section headings found in plain text (the title is level 1)
+FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
+UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
+MARKDOWN_MIN_SIGNALS = 2
+
+SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*(?: ?\d{1,3})?$|[.!?][\"'”’)\]]*\*+$")
+ABBREVIATION_END = re.compile(
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
+SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
+MD_SIGNALS = [re.compile(p, re.MULTILINE) for p in (
+    r"^\s{0,3}#{1,6}\s+\S", r"<sup>", r"\*\*\S", r"\[\^[^\]\s]+\]", r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$",
+    r"^\s{0,3}>\s", r"\\[*$_#\[\]]", r"(?:^|\s)\*[^*\s][^\n]*\*(?:\s|$)", r"\[[^\]\n]+\]\([^)\s]+\)",
+    r"(?:^|\s)_[^_\n]+_(?:\s|$)", r"<https?://")]
+
+
+# ---------------------------------------------------------------- flavour
+
+
+def detect_flavour(text: str) -> str:
+    """'markdown' when Markdown markup is seen, 'pdftotext' for wrapped or paged text, else 'plain'."""
+    sample = text[:200_000]
+    signals = sum(1 for rx in MD_SIGNALS if rx.search(sample))
+    strong = re.search(r"<sup>|\[\^[^\]\s]+\]|^\s{0,3}#{1,6}\s+\S", sample, re.MULTILINE)
+    if signals >= MARKDOWN_MIN_SIGNALS or (strong and signals >= 1 and "\f" not in sample):
+        return "markdown"
+    if "\f" in sample:
+        return "pdftotext"
+    lengths = [len(x.strip()) for x in sample.split("\n") if x.strip()]
+    if not lengths:
+        return "plain"
+    median = statistics.median(lengths)
+    blank = sample.count("\n\n")
+    if median < UNWRAPPED_MEDIAN and len(lengths) > 2 * (blank + 1):
+        return "pdftotext"
+    return "plain"
+
+
+def extract_text(text: str, flavour: Optional[str] = None) -> list[SourceBlock]:
+    """Blocks in reading order, with 1-based source line ranges."""
+    flavour = flavour or detect_flavour(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if flavour == "markdown":
+        return MarkdownReader(text).blocks()
+    return _Paged(text, plain=(flavour == "plain")).blocks()
+
+
+# ---------------------------------------------------------------- pdftotext / plain
+
+
+class _Paged:
+    def __init__(self, text: str, plain: bool = False):
+        self.pages = split_pages(text)
+        self.plain = plain
+        self.next_label = 1
+        self.out: list[SourceBlock] = []
+        self.pending = None  # (last text block, its last line, local width) of the previous column
+
+    def blocks(self) -> list[SourceBlock]:
+        furniture = find_furniture(self.pages) if not self.plain or len(self.pages) > 1 else {}
+        unwrapped = self.plain and self._unwrapped()
+        for page in self.pages:
+            body: list[Line] = []
+            after: list[SourceBlock] = []
+            for x in page:
+                kind = furniture.get(id(x))
+                if kind:
+                    block = SourceBlock(FURNITURE, [Text(x.stripped)], [_prov(x.page, x.no, x.no)],
+                                        furniture_kind=kind)
+                    (after if any(y.stripped for y in body) else self.out).append(block)
+                else:
+                    body.append(x)
+            for seg in split_columns(body):
+                self._segment(seg, unwrapped)
+            self.out.extend(after)
+        return self.out
+
+    def _unwrapped(self) -> bool:
+        lengths = [len(x.stripped) for p in self.pages for x in p if x.stripped]
+        return bool(lengths) and statistics.median(lengths) >= UNWRAPPED_MEDIAN
+
+    def _segment(self, seg: Segment, unwrapped: bool) -> None:
+        lines = seg.lines
+        margin = _margin(lines)
+        i = 0
+        while i < len(lines):
+            start = self._footnote_zone(lines, i)
+            end = self._zone_end(lines, start)
+            self._body(lines[i:start], margin, unwrapped)
+            self._footnotes(lines[start:end])
+            i = end
+
+    def _body(self, body: list[Line], margin: int, unwrapped: bool) -> None:
+        paras = paragraphs(body, unwrapped)
+        for i, para in enumerate(paras):
+            text = "\n".join(x.stripped for x in para)
+            prov = _prov(para[0].page, para[0].no, para[-1].no)
+            if i == 0 and self.pending is not None and not unwrapped and self._continues(para[0], margin):
+                block = self.pending[0]
+                block.content = [Text(block.content[0].text + "\n" + text)]
+                block.provenance.append(prov)
+                continue
+            kind, level = TEXT, 0
+            if len(para) == 1 and i + 1 < len(paras) and self._after_running_text() and looks_like_heading(text) \
+                    and not ends_sentence(text):
+                kind, level = HEADING, HEADING_LEVEL
+            block = SourceBlock(kind, [Text(text)], [prov], level=level,
+                                indent=para[0].indent >= margin + INDENT_MIN)
+            self.out.append(block)
+        if paras:
+            width = _Widths(body[-(WIDTH_WINDOW + 1):])[-1]
+            self.pending = (self.out[-1], paras[-1][-1], width) if self.out[-1].kind == TEXT else None
+
+    def _after_running_text(self) -> bool:
+        last = next((b for b in reversed(self.out) if b.kind in (TEXT, HEADING)), None)
+        return (last is not None and last.kind == TEXT and len(last.content[0].text) >= BODY_BLOCK_MIN_CHARS
+                and ends_sentence(last.content[0].text))
+
+    def _continues(self, first: Line, margin: int) -> bool:
+        """Does the last paragraph of the previous column/page run on into this one?"""
+        _, last, width = self.pending
+        if first.indent >= margin + INDENT_MIN:
+            return False
+        p = last.stripped
+        if not ends_sentence(p):
+            return True
+        word = first.stripped.split(None, 1)[0]
+        return len(p) >= SHORT_LINE_SHARE * width and len(p) + 1 + len(word) > width - FIT_SLACK_CHARS
+
+    # -- footnotes at the end of a column / page
+
+    def _footnote_start(self, s: str, label: int) -> Optional[re.Match]:
+        if not s[:1].isdigit():
+            return None
+        m = GLUED_FOOTNOTE.match(s)
+        if m:  # "7http://...": a footnote even when a label or two went missing before it
+            return m if label <= int(m.group(1)) <= label + FOOTNOTE_SKIP else None
+        m = SPACED_FOOTNOTE.match(s)
+        return m if m and int(m.group(1)) == label else None
+
+    def _footnote_zone(self, lines: list[Line], i: int) -> int:
+        """Index of the next footnote line at or after i (len(lines) when none)."""
+        for k in range(i, len(lines)):
+            m = self._footnote_start(lines[k].stripped, self.next_label)
+            if not m:
+                continue
+            if m.re is SPACED_FOOTNOTE and not self._plausible_text_notes(lines, k):
+                continue
+            return k
+        return len(lines)
+
+    def _plausible_text_notes(self, lines: list[Line], i: int) -> bool:
+        # "1 Some text" footnotes sit in the lower part of a column and are set apart
+        # (a blank line before, or after a line that ends a sentence)
+        if i < len(lines) // 3:
+            return False
+        if lines[i].gap_before or i == 0:
+            return True
+        return bool(SENTENCE_END.search(lines[i - 1].stripped))
+
+    def _zone_end(self, lines: list[Line], start: int) -> int:
+        """The footnotes run until body text resumes after a blank line."""
+        if start >= len(lines):
+            return start
+        first = self._footnote_start(lines[start].stripped, self.next_label)
+        label = int(first.group(1)) if first else self.next_label
+        for k in range(start + 1, len(lines)):
+            s = lines[k].stripped
+            m = self._footnote_start(s, label + 1)
+            if m:
+                label = int(m.group(1))
+                continue
+            if lines[k].gap_before and not is_url_continuation(lines[k - 1].stripped, s):
+                return k
+        return len(lines)
+
+    def _footnotes(self, lines: list[Line]) -> None:
+        current: Optional[SourceBlock] = None
+        text_lines: list[str] = []
+        for x in lines:
+            s = x.stripped
+            m = self._footnote_start(s, self.next_label)
+            if m:
+                self._flush(current, text_lines)
+                current = SourceBlock(FOOTNOTE, [], [_prov(x.page, x.no, x.no)], label=m.group(1))
+                text_lines = [s[m.end():].strip()]
+                self.next_label = int(m.group(1)) + 1
+            elif current is not None:
+                text_lines.append(s)
+                current.provenance[-1].lines = (current.provenance[-1].lines[0], x.no)
+        self._flush(current, text_lines)
+
+    def _flush(self, block: Optional[SourceBlock], text_lines: list[str]) -> None:
+        if block is None:
+            return
+        joined = text_lines[0]
+        for s in text_lines[1:]:
+            joined += ("" if is_url_continuation(joined, s) else "\n") + s
+        block.content = [Text(joined)]
+        self.out.append(block)
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
+    """Cut a column's lines into paragraphs: blank lines, indentation, short sentence-ending lines."""
+    if not lines:
+        return []
+    if unwrapped:
+        return [[x] for x in lines]
+    widths = _Widths(lines)
+    margin = _margin(lines)
+    out: list[list[Line]] = [[lines[0]]]
+    for i in range(1, len(lines)):
+        if is_break(lines[i - 1], lines[i], widths, i - 1, margin) or _heading_between(lines, i, widths) or (
+                len(out[-1]) == 1 and _heading_then_text(lines, i, widths)):
+            out.append([lines[i]])
+        else:
+            out[-1].append(lines[i])
+    return out
+
+
+def looks_like_heading(s: str) -> bool:
+    """A short title-case line without a closing full stop: 'Policy Options', 'KEY FINDINGS'."""
+    words = s.split()
+    if not 1 <= len(words) <= HEADING_MAX_WORDS or len(s) > HEADING_MAX_CHARS:
+        return False
+    if s[-1] in ".,;:" or not s[0].isupper() and not s[0].isdigit():
+        return False
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return not long_words or sum(w[0].isupper() for w in long_words) >= HEADING_CAPS_SHARE * len(long_words)
+
+
+def _heading_between(lines: list[Line], i: int, widths: "_Widths") -> bool:
+    """Line i is a heading line between a finished paragraph and running text."""
+    x = lines[i].stripped
+    if i + 1 >= len(lines) or len(x) > HEADING_MAX_CHARS or x[-1] in ".,;:" or not x[0].isupper():
+        return False
+    if lines[i - 1].stripped[-1:] not in SENTENCE_LAST_CHARS or not lines[i + 1].stripped[:1].isupper():
+        return False
+    return (looks_like_heading(x) and ends_sentence(lines[i - 1].stripped) and not ends_sentence(x)
+            and len(x) < SHORT_LINE_SHARE * widths[i])
+
+
+def _heading_then_text(lines: list[Line], i: int, widths: "_Widths") -> bool:
+    """A heading line standing alone after a finished paragraph, running text after it."""
+    prev = lines[i - 1]
+    if not (prev.gap_before or i >= 2 and ends_sentence(lines[i - 2].stripped)):
+        return False
+    nxt = lines[i].stripped
+    return (looks_like_heading(prev.stripped) and not ends_sentence(prev.stripped)
+            and len(prev.stripped) < SHORT_LINE_SHARE * widths[i - 1] and nxt[:1].isupper())
+
+
+def is_break(prev: Line, line: Line, widths: "_Widths", k: int, margin: int) -> bool:
+    if line.gap_before:
+        return True
+    if line.indent >= margin + INDENT_MIN and prev.indent < margin + INDENT_MIN and prev.indent <= line.indent:
+        return True
+    if line.indent < prev.indent - INDENT_MIN and prev.indent > margin + INDENT_MIN * 4:
+        return True  # after a centred or right-aligned line
+    p = prev.stripped
+    if not ends_sentence(p):
+        return False
+    first = line.stripped.split(None, 1)[0]
+    width = widths[k]
+    if len(p) < SHORT_LINE_SHARE * width:
+        return True
+    return len(p) + 1 + len(first) <= width - FIT_SLACK_CHARS
+
+
+SENTENCE_TAIL = 12  # the end of a line is all ends_sentence needs to look at
+SENTENCE_LAST_CHARS = set(".!?:;\"'”’)]*0123456789")
+
+
+def ends_sentence(s: str) -> bool:
+    s = s.rstrip()
+    if not s or s[-1] not in SENTENCE_LAST_CHARS or not SENTENCE_END.search(s[-SENTENCE_TAIL:]):
+        return False
+    core = re.sub(r"[\"'”’)\]*]*(?: ?\d{1,3})?$", "", s)
+    return not ABBREVIATION_END.search(core)
+
+
+class _Widths:
+    """The local column width around each line, computed only where asked for."""
+
+    def __init__(self, lines: list[Line]):
+        self.lengths = [0 if "://" in x.stripped or "www." in x.stripped else len(x.stripped) for x in lines]
+
+    def __getitem__(self, i: int) -> float:
+        if i < 0:
+            i += len(self.lengths)
+        win = [v for v in self.lengths[max(0, i - WIDTH_WINDOW): i + WIDTH_WINDOW + 1] if v]
+        if not win:
+            return float(self.lengths[i] or 1)
+        win.sort()
+        med = win[len(win) // 2]
+        kept = [v for v in win if v <= WIDTH_OUTLIER * med] or win
+        return float(max(kept))

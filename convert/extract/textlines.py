@@ -1,0 +1,230 @@
+"""Lines, pages, page furniture and -layout columns of PDF-derived text.
+
+Shared by both text flavours (``text`` for pdftotext/plain, ``textmd`` for
+converter Markdown): a ``Line`` knows its source line number and page; pages
+come from form feeds; furniture is what recurs at the top or bottom of pages;
+a two-column ``-layout`` page is cut at its gutter into two segments.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Provenance
+
+# furniture: a top/bottom line whose digit-blind text recurs on this many pages
+FURNITURE_MIN_PAGES = 2
+FURNITURE_MAX_CHARS = 90
+PAGE_NUMBER_MAX_CHARS = 12
+FURNITURE_EDGE_LINES = 2          # how many non-blank lines at a page's top/bottom are candidates
+# two-column -layout pages: a run of spaces this long before text starting at one position
+GUTTER_MIN_SPACES = 3
+GUTTER_MIN_LINES = 6              # lines with text on both sides of the gutter
+GUTTER_MIN_SHARE = 0.25           # ... as a share of the page's non-blank lines
+GUTTER_TOLERANCE = 2              # right-column start may wander this many characters
+
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$", re.IGNORECASE)
+DIGITS = re.compile(r"\d+")
+URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+URL_TOKEN = re.compile(r"^[\w./:?=&%#~+\-@,;!]+[>)]?$")
+URL_CONTINUES = tuple("/-_.=?&%#~+")
+GLUED_FOOTNOTE = re.compile(r"^(\d{1,3})(?=(?:https?://|www\.))", re.IGNORECASE)
+SPACE_RUN = re.compile(r" {%d,}(?=\S)" % GUTTER_MIN_SPACES)
+
+
+class Line:
+    """One source line (or one column's part of it)."""
+
+    __slots__ = ("no", "text", "page", "gap_before", "stripped", "indent")
+
+    def __init__(self, no: int, text: str, page: Optional[int], gap_before: bool = False):
+        self.no = no                  # 1-based source line
+        self.text = text              # as found (layout indentation kept)
+        self.page = page
+        self.gap_before = gap_before  # a blank line (in every column) precedes it
+        self.stripped = text.strip()
+        self.indent = len(text) - len(text.lstrip(" ")) if self.stripped else 0
+
+    def __repr__(self) -> str:
+        return f"Line({self.no}, {self.text!r}, {self.page})"
+
+
+def split_pages(text: str) -> list[list[Line]]:
+    """Lines grouped by form feed; without form feeds one page whose number is None."""
+    if "\t" in text:
+        text = text.replace("\t", "    ")
+    if "\f" not in text:
+        return [[Line(no, raw.rstrip(), None) for no, raw in enumerate(text.split("\n"), start=1)]]
+    pages: list[list[Line]] = []
+    no = 1
+    for k, chunk in enumerate(text.split("\f"), start=1):
+        rows = chunk.split("\n")
+        pages.append([Line(no + i, raw.rstrip(), k) for i, raw in enumerate(rows)])
+        no += len(rows) - 1  # text after a form feed goes on on the same source line
+    if pages and not any(x.stripped for x in pages[-1]):
+        pages.pop()
+    return pages
+
+
+def furniture_key(s: str) -> str:
+    return DIGITS.sub("#", " ".join(s.split())).lower()
+
+
+def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
+    """id(Line) -> kind for running headers, footers and page numbers."""
+    edges: list[list[tuple[Line, str]]] = []
+    for page in pages:
+        body = [x for x in page if x.stripped]
+        top, bottom = body[:FURNITURE_EDGE_LINES], body[::-1][:FURNITURE_EDGE_LINES]
+        cands = [(x, "header", k == 0) for k, x in enumerate(top)]
+        cands += [(x, "footer", k == 0) for k, x in enumerate(bottom) if x not in top]
+        seen: set[str] = set()
+        kept = []
+        for x, pos, outermost in cands:  # the same text twice at a page top: only the first is furniture
+            key = furniture_key(x.text)
+            if len(x.stripped) <= FURNITURE_MAX_CHARS and key not in seen:
+                seen.add(key)
+                kept.append((x, pos, outermost))
+        edges.append(kept)
+    counts: Counter = Counter()
+    for cands in edges:
+        counts.update({furniture_key(x.text) for x, _, _ in cands})
+    need = max(FURNITURE_MIN_PAGES, (len(pages) + 1) // 2) if len(pages) > 3 else FURNITURE_MIN_PAGES
+    out: dict[int, str] = {}
+    for cands in edges:
+        for x, pos, outermost in cands:
+            key = furniture_key(x.text)
+            number = PAGE_NUMBER.match(key) and len(x.stripped) <= PAGE_NUMBER_MAX_CHARS
+            if key == "#" and not outermost:
+                continue  # a bare number inside the page is text (a wrapped URL's digits, a table)
+            if counts[key] >= need or (number and outermost):
+                out[id(x)] = "page-number" if number else pos
+    return out
+
+
+def is_url_continuation(prev: str, line: str) -> bool:
+    """A wrapped URL: the previous text ends inside a URL and this line is one URL-ish token."""
+    token = line.strip()
+    if not token or " " in token or not URL_TOKEN.match(token):
+        return False
+    if GLUED_FOOTNOTE.match(token) or URL_START.match(token):
+        return False  # a new footnote or a new URL, not the rest of the last one
+    last = prev.rstrip().rsplit(None, 1)[-1] if prev.strip() else ""
+    bare = " " not in prev.strip() and URL_TOKEN.match(last) and ("/" in last or "-" in last)
+    if not URL_START.search(last) and not bare:
+        return False
+    return last.endswith(URL_CONTINUES) or token[0] in "/?&=#" or token.isdigit() and last.endswith("/")
+
+
+def _prov(page: Optional[int], a: int, b: int) -> Provenance:
+    return Provenance(page=page, lines=(a, b))
+
+
+def _margin(lines: list[Line]) -> int:
+    indents = [x.indent for x in lines if x.stripped]
+    return min(indents) if indents else 0
+
+
+def _mark_gaps(lines: list[Line]) -> list[Line]:
+    """Drop blank lines, remembering them as gap_before on the next line."""
+    out: list[Line] = []
+    gap = False
+    for x in lines:
+        if not x.stripped:
+            gap = True
+            continue
+        x.gap_before = gap or x.gap_before
+        out.append(x)
+        gap = False
+    return out
+
+
+@dataclass
+class Segment:
+    """A column (or a whole page) of lines read top to bottom."""
+
+    lines: list[Line] = field(default_factory=list)
+    page: Optional[int] = None
+
+
+def find_gutter(lines: list[Line]) -> Optional[int]:
+    """The character position where a right column starts, if the page has two columns."""
+    nonblank = [x for x in lines if x.stripped]
+    if len(nonblank) < GUTTER_MIN_LINES:
+        return None
+    starts: Counter = Counter()
+    both: Counter = Counter()
+    for x in nonblank:
+        if "   " not in x.text:
+            continue
+        seen = set()
+        for m in SPACE_RUN.finditer(x.text):
+            pos = m.end()
+            if pos in seen:
+                continue
+            seen.add(pos)
+            starts[pos] += 1
+            if m.start() > 0:
+                both[pos] += 1
+    if not starts:
+        return None
+    best, best_n = None, 0
+    for pos in starts:
+        n = sum(starts[p] for p in range(pos - GUTTER_TOLERANCE, pos + GUTTER_TOLERANCE + 1))
+        nb = sum(both[p] for p in range(pos - GUTTER_TOLERANCE, pos + GUTTER_TOLERANCE + 1))
+        if nb >= GUTTER_MIN_LINES and n > best_n:
+            best, best_n = pos, n
+    if best is None or best_n < GUTTER_MIN_SHARE * len(nonblank):
+        return None
+    # the leftmost common start within tolerance is the column edge
+    near = [p for p in starts if abs(p - best) <= GUTTER_TOLERANCE]
+    return min(near)
+
+
+def split_line(text: str, gutter: int) -> tuple[str, str]:
+    """Left and right column parts of one -layout line."""
+    lo = gutter - GUTTER_TOLERANCE
+    for m in SPACE_RUN.finditer(text):
+        if lo <= m.end() <= gutter + GUTTER_TOLERANCE:
+            return text[:m.start()], text[m.end():]
+    if len(text) <= lo or not text[:lo].strip() and len(text) > gutter + GUTTER_TOLERANCE:
+        # only one side present
+        if text[:lo].strip():
+            return text, ""
+        return "", text.strip()
+    if text[:gutter].strip() == "":
+        return "", text.strip()
+    return text, ""
+
+
+def split_columns(lines: list[Line]) -> list[Segment]:
+    """One segment per column, non-blank lines only, gap_before where a whole row was blank."""
+    page = lines[0].page if lines else None
+    gutter = find_gutter(lines)
+    if gutter is None:
+        return [Segment(_mark_gaps(lines), page)]
+    left: list[Line] = []
+    right: list[Line] = []
+    gap_left = gap_right = False
+    last_right = ""
+    for x in lines:
+        if not x.stripped:
+            gap_left = gap_right = True
+            continue
+        a, b = split_line(x.text, gutter)
+        # a footnote URL wrapped onto the same row lands past the gutter: keep it with its URL
+        # (unless it continues a URL of the right column itself)
+        if (a.strip() and b and URL_START.search(a) and is_url_continuation(a, b)
+                and not is_url_continuation(last_right, b)):
+            a, b = a.rstrip() + b.strip(), ""
+        # a row blank on one side only is not a vertical gap (the other column's lines interleave)
+        if a.strip():
+            left.append(Line(x.no, a.rstrip(), x.page, gap_left))
+            gap_left = False
+        if b.strip():
+            right.append(Line(x.no, " " * gutter + b.rstrip(), x.page, gap_right))
+            gap_right = False
+            last_right = b
+    return [Segment(left, page), Segment(right, page)]

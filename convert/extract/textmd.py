@@ -1,0 +1,335 @@
+"""Markdown-like output of PDF converters -> [SourceBlock].
+
+Converter Markdown is not CommonMark: footnotes come as ``<sup>N</sup> url``
+lines or ``1http://...`` blocks left where each page bottom was, page numbers
+and running headers stay in the text, and several footnotes may share a line.
+Blocks are cut at blank lines; inline markup becomes model inlines, and a
+block that is bold or italic as a whole hands that cue to the SourceBlock.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from ..model import Emphasis, FootnoteRef, Inline, Link, Strong, Text
+from .blocks import FOOTNOTE, FURNITURE, HEADING, RULE, TEXT, SourceBlock
+from .textlines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOTNOTE, PAGE_NUMBER, Line, _prov,
+                        furniture_key, is_url_continuation, split_pages)
+
+FOOTNOTE_MAX_LABEL = 999
+SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
+INNER_URL_FOOTNOTE = re.compile(r"\s(\d{1,3})(?=(?:https?://|www\.))", re.IGNORECASE)
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+MD_FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*")
+MD_SUP_START = re.compile(r"^\s*<sup>\s*([^<\s]{1,6})\s*</sup>\s*", re.IGNORECASE)
+MD_INNER_SUP = re.compile(r"\s<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
+INLINE = re.compile(
+    r"(?P<esc>\\[\\`*_{}\[\]()#+\-.!$<>|~\"'^&%])"
+    r"|(?P<sup><sup>\s*(?P<suplabel>[^<\s]{1,6})\s*</sup>)"
+    r"|(?P<fnref>\[\^(?P<fnlabel>[^\]\s]+)\])"
+    r"|(?P<autolink><(?P<alurl>(?:https?|ftp)://[^>\s]+|www\.[^>\s]+)>)"
+    r"|(?P<link>\[(?P<ltext>[^\]\n]*)\]\((?P<lurl>[^)\s]+)\))"
+    r"|(?P<delim>\*\*|__|\*|_)"
+    r"|(?P<tag></?(?:sup|sub|span|br|b|i|em|strong|u|p|div)\b[^>]*>)",
+    re.IGNORECASE)
+BLOCK_MARKS = set("#>-*_[<")    # first characters of lines that may open a Markdown block
+INLINE_START = re.compile(r"[\\<\[*_]")
+PUNCT_OR_SPACE = set(" \t\n.,;:!?()[]{}\"'“”‘’—–-/")
+
+
+class MarkdownReader:
+    def __init__(self, text: str):
+        self.pages = split_pages(text)
+        self.next_label = 1
+        self.out: list[SourceBlock] = []
+
+    def blocks(self) -> list[SourceBlock]:
+        raw = self._raw_blocks()
+        furniture = md_furniture(raw)
+        prev_kind = None
+        for lines in raw:
+            kind = furniture.get(id(lines))
+            if kind:
+                x = lines[0]
+                self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [_prov(x.page, x.no, x.no)],
+                                            furniture_kind=kind))
+                continue
+            self._block(lines, prev_kind)
+            prev_kind = self.out[-1].kind if self.out else None
+        return self.out
+
+    def _raw_blocks(self) -> list[list[Line]]:
+        out: list[list[Line]] = []
+        cur: list[Line] = []
+        for page in self.pages:
+            for x in page:
+                lead = x.stripped[:1]
+                if not lead:
+                    if cur:
+                        out.append(cur)
+                    cur = []
+                    continue
+                if lead not in BLOCK_MARKS:  # most lines: running text, no block markup to look for
+                    cur.append(x)
+                    continue
+                s = MD_QUOTE.sub("", x.text, count=1) if lead == ">" else x.text
+                if not s.strip():
+                    if cur:
+                        out.append(cur)
+                    cur = []
+                    continue
+                y = x if s is x.text else Line(x.no, s.rstrip(), x.page)
+                if MD_HEADING.match(s) or MD_RULE.match(s):
+                    if cur:
+                        out.append(cur)
+                    out.append([y])
+                    cur = []
+                    continue
+                if cur and (MD_FOOTDEF.match(s) or MD_SUP_START.match(s)):
+                    out.append(cur)
+                    cur = []
+                cur.append(y)
+            if cur:  # a form feed always ends a block
+                out.append(cur)
+                cur = []
+        return out
+
+    def _emit(self, kind, content, lines, **kw) -> SourceBlock:
+        b = SourceBlock(kind, content, [_prov(lines[0].page, lines[0].no, lines[-1].no)], **kw)
+        self.out.append(b)
+        return b
+
+    def _block(self, lines: list[Line], prev_kind: Optional[str]) -> None:
+        first = lines[0].text
+        m = MD_HEADING.match(first)
+        if m and len(lines) == 1:
+            content, bold, italic = whole_emphasis(parse_inline(m.group(2)))
+            self._emit(HEADING, content, lines, level=len(m.group(1)), bold=bold, italic=italic)
+            return
+        if MD_RULE.match(first) and len(lines) == 1:
+            self._emit(RULE, [], lines)
+            return
+        text = "\n".join(x.text.strip() for x in lines)
+        label, rest = self._note_label(text, prev_kind)
+        if label is not None:
+            self._notes(label, rest, lines)
+            return
+        if prev_kind == FOOTNOTE and self.out and self._continues_note(text):
+            self._emit(FOOTNOTE, parse_inline(text), lines, label=None)
+            return
+        content, bold, italic = whole_emphasis(parse_inline(text))
+        self._emit(TEXT, content, lines, bold=bold, italic=italic)
+
+    def _continues_note(self, text: str) -> bool:
+        prev = self.out[-1]
+        return prev.kind == FOOTNOTE and is_url_continuation(_raw_text(prev.content), text)
+
+    def _note_label(self, text: str, prev_kind: Optional[str]) -> tuple[Optional[str], str]:
+        m = MD_FOOTDEF.match(text)
+        if m:
+            return m.group(1), text[m.end():]
+        m = MD_SUP_START.match(text)
+        if m:
+            return m.group(1), text[m.end():]
+        m = GLUED_FOOTNOTE.match(text)
+        if m and int(m.group(1)) <= FOOTNOTE_MAX_LABEL:
+            return m.group(1), text[m.end():]
+        m = SPACED_FOOTNOTE.match(text)
+        if m and int(m.group(1)) == self.next_label and prev_kind in (RULE, FOOTNOTE):
+            return m.group(1), text[m.end():]
+        return None, text
+
+    def _notes(self, label: str, rest: str, lines: list[Line]) -> None:
+        """One or more footnotes in a block ("4https://... 5https://...")."""
+        pieces = [(label, rest)]
+        while True:
+            lab, body = pieces[-1]
+            nxt = _next_label(lab)
+            cut = None
+            for rx in (INNER_URL_FOOTNOTE, MD_INNER_SUP):
+                for m in rx.finditer(body):
+                    if m.group(1) == nxt:
+                        cut = m
+                        break
+                if cut:
+                    break
+            if not cut:
+                break
+            pieces[-1] = (lab, body[:cut.start()])
+            pieces.append((nxt, body[cut.end():]))
+        for lab, body in pieces:
+            body = body.strip()
+            parts = body.split("\n")
+            joined = parts[0]
+            for s in parts[1:]:
+                joined += ("" if is_url_continuation(joined, s) else "\n") + s
+            self._emit(FOOTNOTE, parse_inline(joined), lines, label=lab)
+            if lab.isdigit():
+                self.next_label = int(lab) + 1
+
+
+def _next_label(label: str) -> Optional[str]:
+    return str(int(label) + 1) if label.isdigit() else None
+
+
+def _raw_text(content: list[Inline]) -> str:
+    out = []
+    for n in content:
+        if isinstance(n, Text):
+            out.append(n.text)
+        elif isinstance(n, Link):
+            out.append(n.url if not n.children else _raw_text(n.children))
+        elif isinstance(n, (Strong, Emphasis)):
+            out.append(_raw_text(n.children))
+    return "".join(out)
+
+
+def md_furniture(blocks: list[list[Line]]) -> dict[int, str]:
+    """Page numbers and running headers in converter Markdown (no form feeds to go by)."""
+    singles = [(i, b, furniture_key(b[0].text)) for i, b in enumerate(blocks)
+               if len(b) == 1 and len(b[0].stripped) <= FURNITURE_MAX_CHARS and not MD_HEADING.match(b[0].text)]
+    by_key: dict[str, list[list[Line]]] = {}
+    for _, b, key in singles:
+        by_key.setdefault(key, []).append(b)
+    rising = {key: _numbers_rise(bs) for key, bs in by_key.items()
+              if "#" in key and len(bs) >= FURNITURE_MIN_PAGES and len(key.split()) <= 6}
+    out: dict[int, str] = {}
+    page_ends: set[int] = set()
+    for i, b, key in singles:
+        if rising.get(key):
+            out[id(b)] = "page-number" if PAGE_NUMBER.match(key) else "footer"
+            page_ends.add(i)
+    if not page_ends:
+        return out
+    # running headers: the same short line at the start of the document and right after page ends
+    starts = {0} | {i + 1 for i in page_ends}
+    head_keys = Counter(furniture_key(blocks[i][0].text) for i in starts
+                        if i < len(blocks) and len(blocks[i]) == 1 and id(blocks[i]) not in out
+                        and not MD_HEADING.match(blocks[i][0].text))
+    for i in starts:
+        if i < len(blocks) and len(blocks[i]) == 1 and id(blocks[i]) not in out:
+            key = furniture_key(blocks[i][0].text)
+            if head_keys[key] >= FURNITURE_MIN_PAGES and len(key) <= FURNITURE_MAX_CHARS:
+                out[id(blocks[i])] = "header"
+    return out
+
+
+def _numbers_rise(blocks: list[list[Line]]) -> bool:
+    nums = []
+    for b in blocks:
+        found = DIGITS.findall(b[0].text)
+        if not found:
+            return False
+        nums.append(int(found[0]))
+    return all(b > a for a, b in zip(nums, nums[1:]))
+
+
+# ---------------------------------------------------------------- inline markdown
+
+
+def parse_inline(text: str) -> list[Inline]:
+    """Markdown inline markup -> model inlines; unmatched delimiters stay literal."""
+    if not INLINE_START.search(text):
+        return [Text(text)] if text else []
+    root: list[Inline] = []
+    stack: list[tuple[str, list[Inline]]] = []  # (delimiter, children)
+
+    def cur() -> list[Inline]:
+        return stack[-1][1] if stack else root
+
+    def add_text(s: str) -> None:
+        if not s:
+            return
+        c = cur()
+        if c and isinstance(c[-1], Text):
+            c[-1] = Text(c[-1].text + s)
+        else:
+            c.append(Text(s))
+
+    pos = 0
+    for m in _inline_tokens(text):
+        add_text(text[pos:m.start()])
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "esc":
+            add_text(m.group()[1])
+        elif kind == "sup":
+            label = m.group("suplabel")
+            cur().append(FootnoteRef(label))
+        elif kind == "fnref":
+            cur().append(FootnoteRef(m.group("fnlabel")))
+        elif kind == "autolink":
+            url = m.group("alurl")
+            cur().append(Link(url, [Text(url)]))
+        elif kind == "link":
+            cur().append(Link(m.group("lurl"), parse_inline(m.group("ltext"))))
+        elif kind == "tag":
+            continue
+        else:
+            d = m.group()
+            before = text[m.start() - 1] if m.start() else " "
+            after = text[m.end()] if m.end() < len(text) else " "
+            can_close = before not in " \t\n" and (d[0] == "*" or after in PUNCT_OR_SPACE)
+            can_open = after not in " \t\n" and (d[0] == "*" or before in PUNCT_OR_SPACE)
+            idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == d), None) if can_close else None
+            if idx is not None:
+                while len(stack) > idx + 1:  # openers never closed are literal
+                    _collapse(stack, root)
+                delim, children = stack.pop()
+                node = Strong(children) if len(delim) == 2 else Emphasis(children)
+                cur().append(node)
+            elif can_open:
+                stack.append((d, []))
+            else:
+                add_text(d)
+    add_text(text[pos:])
+    while stack:
+        _collapse(stack, root)
+    return _merge_text(root)
+
+
+def _inline_tokens(text: str):
+    """INLINE matches, tried only where a markup character stands (much faster than finditer)."""
+    pos = 0
+    for c in INLINE_START.finditer(text):
+        if c.start() < pos:
+            continue
+        m = INLINE.match(text, c.start())
+        if m:
+            yield m
+            pos = m.end()
+
+
+def _collapse(stack, root) -> None:
+    delim, children = stack.pop()
+    target = stack[-1][1] if stack else root
+    target.append(Text(delim))
+    target.extend(children)
+
+
+def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for n in nodes:
+        if isinstance(n, (Strong, Emphasis)):
+            n = type(n)(_merge_text(n.children))
+        if isinstance(n, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + n.text)
+        elif not (isinstance(n, Text) and not n.text):
+            out.append(n)
+    return out
+
+
+def whole_emphasis(content: list[Inline]) -> tuple[list[Inline], bool, bool]:
+    """Unwrap a block that is entirely bold and/or italic: the cue goes to the block."""
+    bold = italic = False
+    while True:
+        core = [n for n in content if not (isinstance(n, Text) and not n.text.strip())]
+        if len(core) == 1 and isinstance(core[0], Strong):
+            bold, content = True, core[0].children
+        elif len(core) == 1 and isinstance(core[0], Emphasis):
+            italic, content = True, core[0].children
+        else:
+            return content, bold, italic

@@ -1,0 +1,217 @@
+"""Run a function over items, each call in its own killable child process.
+
+Why not ``multiprocessing.Pool`` / ``ProcessPoolExecutor``: one input that
+hangs, segfaults, calls ``os._exit`` or exhausts memory must cost only that
+input.  A shared pool either waits forever on the hung task or breaks as a
+whole when a worker dies.  Here every call gets a fresh process (forked from a
+parent that has already imported the heavy modules, so starting one costs a
+few milliseconds) and a result pipe; at most ``jobs`` are alive at once, and
+one that overruns its time limit is killed on its own.  A fresh process per
+input also hands every byte the input needed back to the OS when it ends, so
+memory stays flat over a long batch.
+
+No click and no printing here: callers get an :class:`Outcome` per item.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any, Callable, Iterable, Optional
+
+OK = "ok"              # fn returned; ``value`` holds its result
+RAISED = "raised"      # fn raised; ``error`` is "Type: message", ``detail`` a traceback
+CRASHED = "crashed"    # the child died without answering (signal, os._exit, OOM kill)
+TIMEOUT = "timeout"    # the child overran the time limit and was killed
+
+# how long a child that has answered gets to exit before it is killed
+EXIT_GRACE_SECONDS = 5.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+@dataclass
+class Outcome:
+    kind: str
+    value: Any = None
+    error: Optional[str] = None
+    exception: Optional[str] = None   # class name of what fn raised, e.g. "EncryptedPDFError"
+    detail: Optional[str] = None      # traceback text, for --debug
+    seconds: float = 0.0
+
+
+@dataclass
+class _Slot:
+    index: int
+    item: Any
+    proc: Any
+    conn: Any
+    started: float
+
+
+def _mp_context():
+    # fork shares the parent's already-imported modules; spawn is the portable fallback
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    return mp.get_context(method)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this child if the batch process dies (e.g. is SIGKILLed)."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except Exception:  # not Linux: an orphan then finishes its one input and exits
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _silence_stderr() -> None:
+    """Library chatter (pdfminer's logging, warnings, a C library's messages, a fatal-error
+    dump) must not reach the user: the parent reports each input in one line."""
+    import faulthandler
+    import logging
+    import warnings
+    faulthandler.disable()
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def _child(fn: Callable[[Any], Any], item: Any, conn, quiet: bool, parent: int) -> None:
+    # Ctrl-C reaches the whole process group; the parent decides what stops
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+    if quiet:
+        _silence_stderr()
+    try:
+        msg = (OK, fn(item), None, None)
+    except MemoryError:
+        msg = (RAISED, "out of memory", "MemoryError", None)
+    except BaseException as e:  # anything at all: the parent reports it, the batch goes on
+        msg = (RAISED, f"{type(e).__name__}: {e}", type(e).__name__, traceback.format_exc())
+    try:
+        conn.send(msg)
+    except Exception as e:  # e.g. an unpicklable result
+        conn.send((RAISED, f"cannot return result: {type(e).__name__}: {e}", type(e).__name__, None))
+    conn.close()
+
+
+def describe_exit(exitcode: Optional[int]) -> str:
+    if exitcode is None:
+        return "worker vanished"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (out of memory?)" if -exitcode == signal.SIGKILL else ""
+        return f"worker crashed: killed by {name}{hint}"
+    return f"worker crashed: exited with status {exitcode}"
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (a container or taskset may allow fewer than
+    ``os.cpu_count()``), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run(items: Iterable[Any], fn: Callable[[Any], Any], *, jobs: Optional[int] = None,
+        timeout: Optional[float] = None,
+        on_start: Optional[Callable[[int, Any], None]] = None,
+        on_done: Callable[[int, Any, Outcome], None],
+        on_tick: Optional[Callable[[], None]] = None, tick: float = 0.5,
+        quiet_children: bool = True) -> None:
+    """Call ``fn(item)`` in a child per item, ``jobs`` at a time; ``on_done`` in the parent
+    for each as it finishes (completion order).  ``on_start`` runs in the parent just
+    before a child starts.  ``quiet_children`` sends the children's stderr to /dev/null.
+    An exception in a callback, or KeyboardInterrupt, kills the
+    children still running and propagates."""
+    ctx = _mp_context()
+    jobs = max(1, jobs or default_jobs())
+    pending = deque(enumerate(items))
+    running: dict[Any, _Slot] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                index, item = pending.popleft()
+                if on_start is not None:
+                    on_start(index, item)
+                recv_end, send_end = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_child, args=(fn, item, send_end, quiet_children, os.getpid()),
+                                   daemon=True)
+                proc.start()
+                send_end.close()  # so the parent sees EOF when the child dies
+                running[recv_end] = _Slot(index, item, proc, recv_end, time.monotonic())
+            _wait_some(running, timeout, tick, on_done)
+            if on_tick is not None:
+                on_tick()
+    finally:
+        for slot in running.values():
+            _kill(slot)
+
+
+def _wait_some(running: dict, timeout: Optional[float], tick: float, on_done) -> None:
+    now = time.monotonic()
+    wait_for = tick
+    if timeout is not None:
+        first_deadline = min(s.started + timeout for s in running.values())
+        wait_for = max(0.0, min(wait_for, first_deadline - now))
+    handles = list(running) + [s.proc.sentinel for s in running.values()]
+    ready = set(wait(handles, timeout=wait_for))
+    for conn, slot in list(running.items()):
+        if conn in ready or slot.proc.sentinel in ready:
+            outcome = _collect(slot)
+        elif timeout is not None and time.monotonic() - slot.started > timeout:
+            _kill(slot)
+            outcome = Outcome(TIMEOUT, error=f"timed out after {timeout:g} s (worker killed)")
+        else:
+            continue
+        outcome.seconds = time.monotonic() - slot.started
+        del running[conn]
+        on_done(slot.index, slot.item, outcome)
+
+
+def _collect(slot: _Slot) -> Outcome:
+    msg = None
+    try:
+        if slot.conn.poll():
+            msg = slot.conn.recv()
+    except (EOFError, OSError):
+        msg = None
+    except Exception as e:  # a garbled message from a dying child
+        msg = (RAISED, f"unreadable worker result: {type(e).__name__}: {e}", type(e).__name__, None)
+    slot.conn.close()
+    slot.proc.join(EXIT_GRACE_SECONDS)
+    if slot.proc.is_alive():
+        _kill(slot)
+    if msg is None:
+        return Outcome(CRASHED, error=describe_exit(slot.proc.exitcode))
+    kind, payload, exc_name, detail = msg
+    if kind == OK:
+        return Outcome(OK, value=payload)
+    return Outcome(RAISED, error=payload, exception=exc_name, detail=detail)
+
+
+def _kill(slot: _Slot) -> None:
+    if slot.proc.is_alive():
+        slot.proc.kill()
+    slot.proc.join()
+    try:
+        slot.conn.close()
+    except OSError:
+        pass

@@ -1,0 +1,457 @@
+"""Document -> JATS 1.4 Archiving and Interchange XML (lxml).
+
+Where each field goes (all inside ``front/article-meta`` unless said):
+
+* publisher          -> ``front/journal-meta/publisher/publisher-name`` (the only
+                        place the Archiving DTD has for a publisher)
+* series             -> ``article-categories/subj-group[@subj-group-type="series"]/subject``
+* title, subtitle    -> ``title-group/article-title``, ``subtitle``
+* contributors       -> one ``contrib-group`` per role, ``contrib[@contrib-type]`` with
+                        ``name[@name-style="western"]`` (``string-name`` when only the
+                        printed form is known), ``aff`` for the affiliation / role text and
+                        ``bio/p`` for the author note
+* disclaimer         -> ``author-notes/fn[@fn-type="other"]/p``
+* date               -> ``pub-date[@date-type="pub"][@publication-format="electronic"]``
+                        with only the printed precision (day?, month?, year)
+* abstract           -> ``abstract/p``
+* blocks             -> ``body``: headings open nested ``sec/title``; paragraphs ``p``;
+                        quotes ``disp-quote``; lists ``list[@list-type]/list-item``
+* footnotes          -> ``back/fn-group/fn[@id]/label + p``; bare URLs in footnote text
+                        become ``ext-link``
+
+A heading inside a quote or list item cannot open a ``sec``: it becomes
+``p[@content-type="heading"]/bold``.  A quote inside a list item is wrapped in ``p``
+(``list-item`` takes only ``p`` and ``list``).  Empty quotes and lists, and metadata that
+is blank once XML-illegal control characters are dropped, are left out: no empty
+placeholder elements.
+
+A footnote marker becomes ``xref[@ref-type="fn"][@rid]`` with the label as its text.  A
+marker with no footnote of that label is kept as ``<sup>label</sup>`` so no ``rid`` dangles
+and the printed text is not lost.  When several footnotes share a label (numbering that
+restarts), successive markers with that label go to successive footnotes.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from lxml import etree
+
+from .. import model as m
+
+PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.4 20241031//EN"
+SYSTEM_ID = "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4-mathml3.dtd"
+DOCTYPE = f'<!DOCTYPE article PUBLIC "{PUBLIC_ID}" "{SYSTEM_ID}">'
+DTD_VERSION = "1.4"
+# The Tag Library's suggested values have no policy brief or report; its "brief-report" is
+# "a short and/or rapid announcement of research results", which a think-tank issue brief
+# is not, so "other" ("not any of the article types explicitly named").
+ARTICLE_TYPE = "other"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+MML_NS = "http://www.w3.org/1998/Math/MathML"
+XLINK_HREF = f"{{{XLINK_NS}}}href"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NSMAP = {"xlink": XLINK_NS, "mml": MML_NS}
+INDENT = "  "
+
+# http(s):// or www. up to whitespace; trailing sentence punctuation is not part of it
+BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+URL_TRAILING = ".,;:!?'\u2019\u201d\"*"
+# characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/FFFF)
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+# element-only containers: safe to indent (mixed-content elements are never touched)
+STRUCTURAL = frozenset({
+    "article", "front", "journal-meta", "publisher", "article-meta", "article-categories",
+    "subj-group", "title-group", "contrib-group", "contrib", "name", "author-notes", "fn",
+    "pub-date", "abstract", "bio", "body", "sec", "back", "fn-group", "list", "list-item",
+    "disp-quote",
+})
+
+
+def clean(text: str) -> str:
+    """Text safe for XML 1.0 (lxml refuses control characters)."""
+    return XML_ILLEGAL.sub("", text)
+
+
+def has_text(s: Optional[str]) -> bool:
+    """Worth an element: something visible is left once XML-illegal characters go."""
+    return bool(s) and bool(clean(s).strip())
+
+
+def sub(parent: etree._Element, tag: str, text: Optional[str] = None, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attrs.items()})
+    if text is not None:
+        el.text = clean(text)
+    return el
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    text = clean(text)
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+# ---------------------------------------------------------------- footnote ids
+
+
+class FootnoteIds:
+    """Footnote label -> fn id, in document order (see the module docstring)."""
+
+    def __init__(self, footnotes: list[m.Footnote]):
+        self.ids = [f"fn{i}" for i in range(1, len(footnotes) + 1)]
+        self.by_label: dict[str, list[str]] = {}
+        for fid, fn in zip(self.ids, footnotes):
+            self.by_label.setdefault(fn.label, []).append(fid)
+        self.last: dict[str, int] = {}
+
+    def resolve(self, label: str) -> Optional[str]:
+        ids = self.by_label.get(label)
+        if not ids:
+            return None
+        if len(ids) == 1:
+            return ids[0]
+        i = self.last.get(label, -1) + 1
+        if i >= len(ids):  # more markers than footnotes: a footnote cited again
+            i = len(ids) - 1
+        self.last[label] = i
+        return ids[i]
+
+
+# ---------------------------------------------------------------- inline
+
+
+class Ctx:
+    def __init__(self, doc: m.Document):
+        self.fn = FootnoteIds(doc.footnotes)
+
+
+def inlines(parent: etree._Element, content: list[m.Inline], ctx: Ctx, *,
+            in_link: bool = False, autolink: bool = False) -> None:
+    for node in content:
+        inline(parent, node, ctx, in_link=in_link, autolink=autolink)
+
+
+def inline(parent, node, ctx, *, in_link=False, autolink=False) -> None:
+    if isinstance(node, m.Text):
+        text_node(parent, node, autolink=autolink and not in_link)
+    elif isinstance(node, m.Emphasis):
+        inlines(sub(parent, "italic"), node.children, ctx, in_link=in_link, autolink=autolink)
+    elif isinstance(node, m.Strong):
+        inlines(sub(parent, "bold"), node.children, ctx, in_link=in_link, autolink=autolink)
+    elif isinstance(node, m.Link):
+        link(parent, node, ctx, in_link=in_link)
+    elif isinstance(node, m.FootnoteRef):
+        footnote_ref(parent, node, ctx)
+    else:
+        raise TypeError(f"not an inline: {node!r}")
+
+
+def text_node(parent, node: m.Text, *, autolink: bool) -> None:
+    if not autolink:
+        append_text(parent, node.text)
+        return
+    pos = 0
+    for match in BARE_URL.finditer(node.text):
+        url = trim_url(match.group())
+        append_text(parent, node.text[pos:match.start()])
+        ext_link(parent, url, url)
+        pos = match.start() + len(url)
+    append_text(parent, node.text[pos:])
+
+
+def trim_url(url: str) -> str:
+    """Drop trailing punctuation, and a closing parenthesis the URL did not open."""
+    while url:
+        if url[-1] in URL_TRAILING:
+            url = url[:-1]
+        elif url[-1] == ")" and url.count("(") < url.count(")"):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def href_of(url: str) -> str:
+    return "http://" + url if url.lower().startswith("www.") else url
+
+
+def ext_link(parent, url: str, text: str) -> etree._Element:
+    el = sub(parent, "ext-link", ext_link_type="uri")
+    el.set(XLINK_HREF, clean(href_of(url)))
+    el.text = clean(text)
+    return el
+
+
+def link(parent, node: m.Link, ctx: Ctx, *, in_link: bool) -> None:
+    if in_link:  # ext-link cannot nest: keep the inner text only
+        inlines(parent, node.children, ctx, in_link=True)
+        return
+    el = sub(parent, "ext-link", ext_link_type="uri")
+    el.set(XLINK_HREF, clean(node.url))
+    inlines(el, node.children, ctx, in_link=True)
+    if not len(el) and not el.text:  # a link without text shows its address
+        el.text = clean(node.url)
+
+
+def footnote_ref(parent, node: m.FootnoteRef, ctx: Ctx) -> None:
+    rid = ctx.fn.resolve(node.label)
+    if rid is None:
+        sub(parent, "sup", node.label)
+    else:
+        sub(parent, "xref", node.label, ref_type="fn", rid=rid)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def paragraph(parent, para: m.Paragraph, ctx: Ctx, *, autolink: bool = False) -> etree._Element:
+    p = sub(parent, "p")
+    inlines(p, para.content, ctx, autolink=autolink)
+    return p
+
+
+def nested_heading(parent, h: m.Heading, ctx: Ctx) -> None:
+    """A heading inside a quote or list item cannot open a sec: a bold paragraph."""
+    p = sub(parent, "p", content_type="heading")
+    inlines(sub(p, "bold"), h.content, ctx)
+
+
+def block_quote(parent, q: m.BlockQuote, ctx: Ctx) -> None:
+    el = sub(parent, "disp-quote")
+    nested_blocks(el, q.blocks, ctx)
+    if not len(el):  # nothing quoted (empty quotes, lists): no empty placeholder
+        parent.remove(el)
+
+
+def list_block(parent, lst: m.ListBlock, ctx: Ctx) -> None:
+    if not lst.items:  # no items: no empty placeholder
+        return
+    el = sub(parent, "list", list_type="order" if lst.ordered else "bullet")
+    for item in lst.items:
+        list_item(el, item, ctx)
+
+
+def list_item(parent, item: list[m.Block], ctx: Ctx) -> None:
+    el = sub(parent, "list-item")
+    for b in item:
+        if isinstance(b, m.BlockQuote):
+            p = sub(el, "p")  # list-item takes only p and list; p may hold a disp-quote
+            block_quote(p, b, ctx)
+            if not len(p):
+                el.remove(p)
+        else:
+            nested_block(el, b, ctx)
+    if not len(el):
+        sub(el, "p")
+
+
+def nested_blocks(parent, blocks: list[m.Block], ctx: Ctx) -> None:
+    for b in blocks:
+        nested_block(parent, b, ctx)
+
+
+def nested_block(parent, b: m.Block, ctx: Ctx) -> None:
+    if isinstance(b, m.Paragraph):
+        paragraph(parent, b, ctx)
+    elif isinstance(b, m.Heading):
+        nested_heading(parent, b, ctx)
+    elif isinstance(b, m.BlockQuote):
+        block_quote(parent, b, ctx)
+    elif isinstance(b, m.ListBlock):
+        list_block(parent, b, ctx)
+    else:
+        raise TypeError(f"not a block: {b!r}")
+
+
+def body(parent, blocks: list[m.Block], ctx: Ctx) -> None:
+    """Headings open nested secs by level; other blocks go in the innermost open one."""
+    if not blocks:
+        return
+    el = sub(parent, "body")
+    stack: list[tuple[int, etree._Element]] = []
+    for b in blocks:
+        if isinstance(b, m.Heading):
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            sec = sub(stack[-1][1] if stack else el, "sec")
+            inlines(sub(sec, "title"), b.content, ctx)
+            stack.append((b.level, sec))
+        else:
+            nested_block(stack[-1][1] if stack else el, b, ctx)
+    if not len(el):  # only empty quotes and lists: no empty body
+        parent.remove(el)
+
+
+# ---------------------------------------------------------------- front matter
+
+
+def journal_meta(parent, md: m.Metadata) -> None:
+    if has_text(md.publisher):
+        sub(sub(sub(parent, "journal-meta"), "publisher"), "publisher-name", md.publisher)
+
+
+def categories(parent, md: m.Metadata) -> None:
+    if has_text(md.series):
+        group = sub(sub(parent, "article-categories"), "subj-group", subj_group_type="series")
+        sub(group, "subject", md.series)
+
+
+def title_group(parent, md: m.Metadata) -> None:
+    title = md.title if has_text(md.title) else None
+    subtitle = md.subtitle if has_text(md.subtitle) else None
+    if not title:  # a subtitle alone is the only title there is
+        title, subtitle = subtitle, None
+    if not title:
+        return
+    group = sub(parent, "title-group")
+    sub(group, "article-title", title)
+    if subtitle:
+        sub(group, "subtitle", subtitle)
+
+
+def contrib_groups(parent, contributors: list[m.Contributor], ctx: Ctx) -> None:
+    for role in ("author", "editor"):
+        people = [c for c in contributors if c.role == role and has_content(c)]
+        if people:
+            group = sub(parent, "contrib-group")
+            for c in people:
+                contrib(group, c, ctx)
+    others = [c for c in contributors if c.role not in ("author", "editor") and has_content(c)]
+    if others:
+        group = sub(parent, "contrib-group")
+        for c in others:
+            contrib(group, c, ctx)
+
+
+def has_content(c: m.Contributor) -> bool:
+    return any(has_text(x) for x in (c.surname, c.given_names, c.printed, c.affiliation)) or c.note is not None
+
+
+def contrib(parent, c: m.Contributor, ctx: Ctx) -> None:
+    el = sub(parent, "contrib", contrib_type=c.role or "author")
+    person_name(el, c)
+    if has_text(c.affiliation):
+        sub(el, "aff", c.affiliation)
+    if c.note is not None:
+        paragraph(sub(el, "bio"), c.note, ctx)
+
+
+def person_name(parent, c: m.Contributor) -> None:
+    if has_text(c.surname):
+        name = sub(parent, "name", name_style="western")
+        sub(name, "surname", c.surname)
+        if has_text(c.given_names):
+            sub(name, "given-names", c.given_names)
+    elif has_text(c.given_names):
+        name = sub(parent, "name", name_style="given-only")
+        sub(name, "given-names", c.given_names)
+    elif has_text(c.printed):
+        sub(parent, "string-name", c.printed)
+
+
+def author_notes(parent, disclaimer: Optional[m.Paragraph], ctx: Ctx) -> None:
+    if disclaimer is not None:
+        fn = sub(sub(parent, "author-notes"), "fn", fn_type="other")
+        paragraph(fn, disclaimer, ctx)
+
+
+DATE_PARTS = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def pub_date(parent, date: Optional[m.DateValue]) -> None:
+    if date is None:
+        return
+    match = DATE_PARTS.match(date.iso.strip())
+    el = sub(parent, "pub-date", date_type="pub", publication_format="electronic")
+    if not match:  # not ISO: keep what was printed
+        sub(el, "string-date", date.printed or date.iso)
+        return
+    year, month, day = match.groups()
+    el.set("iso-8601-date", date.iso.strip())
+    if day:
+        sub(el, "day", day.zfill(2))
+    if month:
+        sub(el, "month", month.zfill(2))
+    sub(el, "year", year)
+
+
+def abstract(parent, paras: list[m.Paragraph], ctx: Ctx) -> None:
+    if paras:
+        el = sub(parent, "abstract")
+        for p in paras:
+            paragraph(el, p, ctx)
+
+
+def front(parent, doc: m.Document, ctx: Ctx) -> None:
+    el = sub(parent, "front")
+    journal_meta(el, doc.metadata)
+    meta = sub(el, "article-meta")
+    categories(meta, doc.metadata)
+    title_group(meta, doc.metadata)
+    contrib_groups(meta, doc.contributors, ctx)
+    author_notes(meta, doc.disclaimer, ctx)
+    pub_date(meta, doc.metadata.date)
+    abstract(meta, doc.abstract, ctx)
+
+
+# ---------------------------------------------------------------- back matter
+
+
+def back(parent, footnotes: list[m.Footnote], ctx: Ctx) -> None:
+    if not footnotes:
+        return
+    group = sub(sub(parent, "back"), "fn-group")
+    for fid, fn in zip(ctx.fn.ids, footnotes):
+        footnote(group, fid, fn, ctx)
+
+
+def footnote(parent, fid: str, fn: m.Footnote, ctx: Ctx) -> None:
+    el = sub(parent, "fn", id=fid)
+    sub(el, "label", fn.label)
+    p = sub(el, "p")
+    inlines(p, fn.content, ctx, autolink=True)
+
+
+# ---------------------------------------------------------------- document
+
+
+def article(doc: m.Document) -> etree._Element:
+    ctx = Ctx(doc)
+    root = etree.Element("article", nsmap=NSMAP)
+    root.set("article-type", ARTICLE_TYPE)
+    root.set("dtd-version", DTD_VERSION)
+    lang = (doc.metadata.language or "").strip()
+    if LANG_TAG.match(lang):
+        root.set(XML_LANG, lang)
+    front(root, doc, ctx)
+    body(root, doc.blocks, ctx)
+    back(root, doc.footnotes, ctx)
+    return root
+
+
+def indent(el: etree._Element, level: int = 0) -> None:
+    """Pretty-print element-only containers; never add whitespace inside mixed content."""
+    if el.tag not in STRUCTURAL or not len(el) or (el.text and el.text.strip()):
+        return
+    if any(c.tail and c.tail.strip() for c in el):
+        return
+    pad = "\n" + INDENT * (level + 1)
+    el.text = pad
+    for child in el:
+        child.tail = pad
+        indent(child, level + 1)
+    el[-1].tail = "\n" + INDENT * level
+
+
+def write_jats(doc: m.Document) -> str:
+    root = article(doc)
+    indent(root)
+    xml = etree.tostring(root, encoding="unicode", doctype=DOCTYPE)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"

@@ -1,0 +1,427 @@
+"""Document -> CommonMark with YAML front matter and footnotes (no raw HTML).
+
+Layout:
+
+* YAML front matter between ``---`` lines, written by hand with double-quoted scalars:
+  ``title``, ``subtitle``, ``series``, ``date`` (ISO, only the precision printed),
+  ``language``, ``publisher``, ``authors`` / ``editors`` (lists of mappings with
+  ``given``, ``surname``, ``affiliation``, ``note``) and ``disclaimer``.  Notes and the
+  disclaimer are plain text there (markup and footnote markers dropped).
+* The abstract is a block quote (``>``) right after the front matter, before the body.
+  The title is not repeated as a heading: the body holds only the document's own text.
+* Headings ``#`` by level (levels over 6 become 6), paragraphs, ``*em*``, ``**strong**``,
+  ``[text](url)`` or ``<url>`` when the text is the address, ``>`` quotes, ``-``/``1.``
+  lists (adjacent lists alternate ``-``/``*`` and ``.``/``)`` so they stay apart).
+  A footnote marker inside link text would break the link in markdown-it, so it is
+  written just after the link; a link inside a link keeps only its text; a link with
+  no visible text shows its address.
+* Footnote markers are ``[^label]`` and definitions ``[^label]: text`` at the end.
+  Labels are made footnote-safe (no spaces or brackets) and unique (``1``, ``1-2`` …);
+  when labels repeat, successive markers go to successive footnotes.  A marker with no
+  footnote is written as its plain label (as printed).  A footnote that no marker cites
+  would vanish when rendered, so it is written after a thematic break as a paragraph
+  beginning with its label.
+* Text is escaped so every character comes back as text: ``\\ ` * _ [ ] < ~`` always,
+  ``&`` before an entity-like run, ``!`` and ``^`` before a link or marker (``![`` is an
+  image, ``^[`` an inline footnote), and block markers (``#``, ``>``, ``-``, ``+``, ``=``,
+  ``1.``) at the start of a line.  Whitespace at line starts and ends is dropped
+  (Markdown would drop it anyway).  Emphasis whose delimiters CommonMark would not
+  recognise in place (flanking rules) is written as plain text, never as stray asterisks.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+from .. import model as m
+
+FRONT_MATTER_FENCE = "---"
+MAX_HEADING = 6
+FOOTNOTE_INDENT = "    "
+TEXT_SPECIAL = re.compile(r"([\\`*_\[\]<~])")
+ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+LINE_START_BLOCK = re.compile(r"^([#>+=-])")
+LINE_START_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# no "%": markdown-it shows an autolink percent-decoded, so its text would change
+AUTOLINK_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>%\x00-\x1f\x7f]*$")
+# YAML double-quoted scalars: escape what is not printable or would end the line
+YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+YAML_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+# ---------------------------------------------------------------- front matter
+
+
+def yaml_str(s: str) -> str:
+    def esc(ch: str) -> str:
+        if ch in YAML_ESCAPES:
+            return YAML_ESCAPES[ch]
+        if "\ud800" <= ch <= "\udfff":  # lone surrogate: not encodable, drop
+            return ""
+        return f"\\u{ord(ch):04x}"
+    out = "".join(YAML_ESCAPES.get(ch, ch) for ch in s)
+    return '"' + YAML_UNPRINTABLE.sub(lambda mt: esc(mt.group()), out) + '"'
+
+
+def contributor_yaml(c: m.Contributor) -> list[str]:
+    fields = [("given", c.given_names), ("surname", c.surname)]
+    if not (c.given_names or c.surname) and c.printed:
+        fields.append(("name", c.printed))
+    if c.affiliation:
+        fields.append(("affiliation", c.affiliation))
+    if c.note is not None:
+        fields.append(("note", m.plain_text(c.note.content)))
+    lines = []
+    for i, (key, value) in enumerate(fields):
+        lines.append(("  - " if i == 0 else "    ") + f"{key}: {yaml_str(value)}")
+    return lines
+
+
+def front_matter(doc: m.Document) -> str:
+    md = doc.metadata
+    lines = [FRONT_MATTER_FENCE]
+    for key, value in (("title", md.title), ("subtitle", md.subtitle), ("series", md.series),
+                       ("date", md.date.iso if md.date else None),
+                       ("language", md.language), ("publisher", md.publisher)):
+        if value:
+            lines.append(f"{key}: {yaml_str(value)}")
+    for key, people in (("authors", doc.authors), ("editors", doc.editors)):
+        if people:
+            lines.append(f"{key}:")
+            for c in people:
+                lines.extend(contributor_yaml(c))
+    if doc.disclaimer is not None:
+        lines.append(f"disclaimer: {yaml_str(m.plain_text(doc.disclaimer.content))}")
+    if len(lines) == 1:
+        return ""
+    lines.append(FRONT_MATTER_FENCE)
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- footnotes
+
+
+def safe_label(label: str) -> str:
+    s = re.sub(r"[\s\[\]\\^]+", "-", label).strip("-")
+    return s or "fn"
+
+
+class FootnoteLabels:
+    """Model footnotes -> unique Markdown labels; markers resolved in document order."""
+
+    def __init__(self, footnotes: list[m.Footnote]):
+        self.labels: list[str] = []
+        used: set[str] = set()
+        self.by_label: dict[str, list[str]] = {}
+        for fn in footnotes:
+            base = safe_label(fn.label)
+            label, n = base, 1
+            while label in used:
+                n += 1
+                label = f"{base}-{n}"
+            used.add(label)
+            self.labels.append(label)
+            self.by_label.setdefault(fn.label, []).append(label)
+        self.last: dict[str, int] = {}
+        self.cited: set[str] = set()
+
+    def resolve(self, label: str) -> Optional[str]:
+        found = self.by_label.get(label)
+        if not found:
+            return None
+        i = 0
+        if len(found) > 1:
+            i = min(self.last.get(label, -1) + 1, len(found) - 1)
+            self.last[label] = i
+        self.cited.add(found[i])
+        return found[i]
+
+    def snapshot(self):
+        return dict(self.last), set(self.cited)
+
+    def restore(self, state) -> None:
+        self.last, self.cited = dict(state[0]), set(state[1])
+
+
+# ---------------------------------------------------------------- inline
+
+
+def is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def escape_text(text: str) -> str:
+    text = TEXT_SPECIAL.sub(r"\\\1", text)
+    return ENTITY_LIKE.sub(r"\\&", text)
+
+
+def is_blank(node: m.Inline) -> bool:
+    """Renders to nothing: *`**`* would be stray asterisks."""
+    if isinstance(node, m.Text):
+        return not node.text
+    if isinstance(node, (m.Emphasis, m.Strong)):
+        return all(is_blank(c) for c in node.children)
+    return False
+
+
+def merge_adjacent(nodes: list[m.Inline]) -> list[m.Inline]:
+    """Touching *a**b* would not parse back: join same-kind neighbours first."""
+    out: list[m.Inline] = []
+    for n in nodes:
+        if is_blank(n):
+            continue
+        if out and type(n) in (m.Emphasis, m.Strong) and type(out[-1]) is type(n):
+            out[-1] = type(n)(out[-1].children + n.children)
+        elif out and isinstance(n, m.Text) and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text + n.text)
+        else:
+            out.append(n)
+    return out
+
+
+class Inlines:
+    """Inline rendering.  ``before``/``after`` are the characters around the run being
+    rendered, which CommonMark's flanking rules look at."""
+
+    def __init__(self, notes: FootnoteLabels):
+        self.notes = notes
+
+    def render(self, nodes: list[m.Inline], inside: tuple = (), before: str = " ", after: str = " ") -> str:
+        nodes = merge_adjacent(nodes)
+        out = ""
+        for i, node in enumerate(nodes):
+            nxt = self.lookahead(nodes[i + 1:], inside, after)
+            piece = self.node(node, (before + out)[-1:] or " ", nxt, inside)
+            # ![ would start an image, ^[ an inline footnote
+            if piece.startswith("[") and out[-1:] in ("!", "^") and not out.endswith("\\" + out[-1:]):
+                out = out[:-1] + "\\" + out[-1]
+            # [^1]( would read as a link, [^1]: at a line start as a definition
+            if piece[:1] in ("(", ":") and out.endswith("]") and isinstance(nodes[i - 1], m.FootnoteRef):
+                piece = "\\" + piece
+            out += piece
+        return out
+
+    def lookahead(self, nodes: list[m.Inline], inside: tuple, after: str) -> str:
+        """First source character the nodes will render to, else ``after`` (no side effects)."""
+        for node in nodes:
+            ch = self.first_char(node, inside)
+            if ch:
+                return ch
+        return after
+
+    def first_char(self, node: m.Inline, inside: tuple) -> str:
+        if isinstance(node, m.Text):
+            return escape_text(node.text)[:1]
+        if isinstance(node, m.FootnoteRef):
+            return "[" if node.label in self.notes.by_label else escape_text(node.label)[:1]
+        if isinstance(node, m.Link):
+            return self.lookahead(node.children, inside, "") if m.Link in inside else "["
+        # after a delimited neighbour this one drops its own delimiters (see emphasis)
+        return self.lookahead(merge_adjacent(node.children), inside, "")
+
+    def node(self, node, prev: str, nxt: str, inside: tuple) -> str:
+        if isinstance(node, m.Text):
+            return escape_text(node.text)
+        if isinstance(node, m.FootnoteRef):
+            return self.footnote_ref(node)
+        if isinstance(node, m.Link):
+            return self.link(node, prev, nxt, inside)
+        if isinstance(node, (m.Emphasis, m.Strong)):
+            return self.emphasis(node, prev, nxt, inside)
+        raise TypeError(f"not an inline: {node!r}")
+
+    def footnote_ref(self, node: m.FootnoteRef) -> str:
+        label = self.notes.resolve(node.label)
+        return escape_text(node.label) if label is None else f"[^{label}]"
+
+    def link(self, node: m.Link, prev: str, nxt: str, inside: tuple) -> str:
+        if m.Link in inside:  # links cannot nest: the inner one is only its text
+            return self.render(node.children, inside, prev, nxt)
+        # [^n] inside link text breaks the link in markdown-it: markers go after it
+        children, refs = self.split_refs(node.children)
+        after = "".join(self.footnote_ref(r) for r in refs)
+        url = node.url.strip()
+        text = m.plain_text(children)
+        if (text == url or not children) and AUTOLINK_URL.match(url):
+            return f"<{url}>{after}"
+        inner = self.render(children, inside + (m.Link,), "[", "]") or escape_text(url)
+        # a link label must not hold a blank line; edge whitespace goes outside it
+        core = " ".join(inner.split())
+        lead = " " if core and inner[:1].isspace() else ""
+        trail = " " if core and inner[-1:].isspace() else ""
+        core = core or escape_text(url)  # no visible text: the address is the text
+        if core.startswith("^"):  # [^x](u) reads as a footnote marker to some renderers
+            core = "\\" + core
+        return f"{lead}[{core}]({link_destination(url)}){trail}{after}"
+
+    def split_refs(self, nodes: list[m.Inline]) -> tuple[list[m.Inline], list[m.FootnoteRef]]:
+        """Inline content without the markers that have a footnote, and those markers."""
+        kept: list[m.Inline] = []
+        refs: list[m.FootnoteRef] = []
+        for n in nodes:
+            if isinstance(n, m.FootnoteRef) and n.label in self.notes.by_label:
+                refs.append(n)
+            elif isinstance(n, (m.Emphasis, m.Strong, m.Link)):
+                inner, more = self.split_refs(n.children)
+                refs.extend(more)
+                kept.append(m.Link(n.url, inner) if isinstance(n, m.Link) else type(n)(inner))
+            else:
+                kept.append(n)
+        return kept, refs
+
+    def emphasis(self, node, prev: str, nxt: str, inside: tuple) -> str:
+        kind = type(node)
+        if kind in inside or prev == "*":  # italic in italic is italic; touching runs would merge
+            return self.render(node.children, inside, prev, nxt)
+        delim = "*" if kind is m.Emphasis else "**"
+        # a trial render decides; it has no side effects worth keeping, so undo them
+        saved = self.notes.snapshot()
+        inner = self.render(node.children, inside + (kind,), "*", "*")
+        core = inner.strip()
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()):]
+        # whitespace moves outside the delimiters: "* a *" is not emphasis
+        if core and flanks(lead[-1:] or prev, core, trail[:1] or nxt):
+            return f"{lead}{delim}{core}{delim}{trail}"
+        self.notes.restore(saved)
+        # delimiters CommonMark would not see: plain text rather than stray asterisks
+        return self.render(node.children, inside, prev, nxt)
+
+
+def flanks(prev: str, core: str, after: str) -> bool:
+    """CommonMark's left/right-flanking rules for the opening and closing runs."""
+    first, last = core[0], core[-1]
+    opens = not is_punct(first) or prev.isspace() or is_punct(prev)
+    closes = not is_punct(last) or after.isspace() or is_punct(after)
+    return opens and closes
+
+
+def link_destination(url: str) -> str:
+    url = re.sub(r"\s", lambda mt: "%{:02X}".format(ord(mt.group())), url)
+    return re.sub(r"([\\()<>])", r"\\\1", url)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def escape_line_start(line: str) -> str:
+    line = LINE_START_BLOCK.sub(r"\\\1", line)
+    return LINE_START_ORDERED.sub(r"\1\\\2", line)
+
+
+def text_lines(rendered: str) -> list[str]:
+    lines = [ln.strip() for ln in rendered.split("\n")]
+    return [escape_line_start(ln) for ln in lines if ln]
+
+
+class Writer:
+    def __init__(self, doc: m.Document):
+        self.doc = doc
+        self.notes = FootnoteLabels(doc.footnotes)
+        self.inl = Inlines(self.notes)
+
+    def paragraph(self, p: m.Paragraph) -> list[str]:
+        return text_lines(self.inl.render(p.content))
+
+    def heading(self, h: m.Heading) -> list[str]:
+        text = " ".join(self.inl.render(h.content).split())
+        hashes = "#" * max(1, min(h.level, MAX_HEADING))
+        # a heading's text may start with # or end with #s: escape both
+        text = re.sub(r"^#", r"\\#", text)
+        text = re.sub(r"(#+)$", lambda mt: "\\" + mt.group(1), text)
+        return [f"{hashes} {text}".rstrip()]
+
+    def block_quote(self, q: m.BlockQuote) -> list[str]:
+        inner = self.blocks(q.blocks)
+        return [f"> {ln}".rstrip() for ln in inner]
+
+    def list_block(self, lst: m.ListBlock, alt: bool) -> list[str]:
+        out: list[str] = []
+        for n, item in enumerate(lst.items, 1):
+            if lst.ordered:
+                marker = f"{n}{')' if alt else '.'} "
+            else:
+                marker = "* " if alt else "- "
+            pad = " " * len(marker)
+            inner = self.blocks(item)
+            if out:
+                out.append("")
+            if not inner:
+                out.append(marker.rstrip())
+                continue
+            out.append(marker + inner[0])
+            out.extend(pad + ln if ln else "" for ln in inner[1:])
+        return out
+
+    def block(self, b: m.Block, alt: bool = False) -> list[str]:
+        if isinstance(b, m.Paragraph):
+            return self.paragraph(b)
+        if isinstance(b, m.Heading):
+            return self.heading(b)
+        if isinstance(b, m.BlockQuote):
+            return self.block_quote(b)
+        if isinstance(b, m.ListBlock):
+            return self.list_block(b, alt)
+        raise TypeError(f"not a block: {b!r}")
+
+    def blocks(self, blocks: list[m.Block]) -> list[str]:
+        """Blocks separated by blank lines; touching lists alternate their markers."""
+        out: list[str] = []
+        prev: Optional[m.Block] = None
+        alt = False
+        for b in blocks:
+            if isinstance(b, m.ListBlock):
+                same = isinstance(prev, m.ListBlock) and prev.ordered == b.ordered
+                alt = (not alt) if same else False
+            lines = self.block(b, alt)
+            if not lines:
+                continue
+            if out:
+                out.append("")
+            out.extend(lines)
+            prev = b
+        return out
+
+    def abstract(self) -> list[str]:
+        return self.block_quote(m.BlockQuote(list(self.doc.abstract)))
+
+    def footnotes(self) -> list[str]:
+        defs: list[str] = []
+        uncited: list[str] = []
+        # render every note first: a note may cite another
+        rendered = [text_lines(self.inl.render(fn.content)) for fn in self.doc.footnotes]
+        for label, fn, lines in zip(self.notes.labels, self.doc.footnotes, rendered):
+            if label in self.notes.cited:
+                first = f"[^{label}]: " + (lines[0] if lines else "")
+                defs.append(first.rstrip())
+                defs.extend(FOOTNOTE_INDENT + ln for ln in lines[1:])
+            else:
+                if uncited:
+                    uncited.append("")
+                uncited.extend(text_lines(escape_text(fn.label) + " " + "\n".join(lines)))
+        out = defs
+        if uncited:
+            out = uncited_block(uncited) + ([""] + defs if defs else [])
+        return out
+
+    def document(self) -> str:
+        parts: list[list[str]] = []
+        fm = front_matter(self.doc)
+        if fm:
+            parts.append([fm])
+        for lines in (self.abstract(), self.blocks(self.doc.blocks)):
+            if lines:
+                parts.append(lines)
+        notes = self.footnotes()  # after the body: markers decide which notes are cited
+        if notes:
+            parts.append(notes)
+        return "\n\n".join("\n".join(p) for p in parts) + "\n"
+
+
+def uncited_block(lines: list[str]) -> list[str]:
+    return ["***", ""] + lines
+
+
+def write_markdown(doc: m.Document) -> str:
+    return Writer(doc).document()
