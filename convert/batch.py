@@ -277,11 +277,7 @@ def _usage() -> dict:
 
 
 def _validation_error(path: str, fmt: str, jats_dtd: Optional[str]) -> Optional[str]:
-    import importlib
     from . import pipeline
-    # the submodule first: convert/__init__ binds ``validate`` to a function, which is what
-    # pipeline's ``from . import validate`` finds while the submodule is not yet imported
-    importlib.import_module("convert.validate")
     issues = pipeline.validate(path, kind=fmt, jats_dtd=jats_dtd)
     if not issues:
         return None

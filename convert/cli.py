@@ -149,7 +149,6 @@ def _die(label: Optional[str], exc: BaseException, debug: bool) -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def validate_cmd(files, kind, jats_dtd, quiet, debug):
     """Check JATS-XML, JSON or Markdown outputs; print file:line: message per issue."""
-    _load_validator()
     bad = 0
     for path in files:
         try:
@@ -167,17 +166,6 @@ def validate_cmd(files, kind, jats_dtd, quiet, debug):
         click.echo(f"briefconv: {len(files)} checked, {len(files) - bad} valid, {bad} invalid",
                    err=True)
     sys.exit(EXIT_FAILED if bad else EXIT_OK)
-
-
-def _load_validator() -> None:
-    """Import the convert.validate submodule before pipeline.validate runs ``from . import
-    validate``: convert/__init__ binds the name ``validate`` to a function, and until the
-    submodule is imported that function is what the relative import finds."""
-    import importlib
-    try:
-        importlib.import_module("convert.validate")
-    except ImportError:  # reported per file by pipeline.validate
-        pass
 
 
 def _issue_line(path: str, issue) -> str:

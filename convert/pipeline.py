@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from pathlib import Path
 from typing import Optional, Union
@@ -108,7 +109,12 @@ def convert(source: Source, *, from_: Optional[str] = None, password: Optional[s
 
 def convert_text(text: str, *, from_: Optional[str] = None, name: Optional[str] = None) -> model.Document:
     """Convert PDF-derived text given as a string."""
-    return convert(text.encode("utf-8"), from_=from_, name=name)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:  # a lone surrogate, e.g. from surrogateescape decoding
+        raise InputError(f"{name or '<text>'}: not valid Unicode: lone surrogate "
+                         f"U+{ord(text[e.start]):04X} at character {e.start}") from None
+    return convert(data, from_=from_, name=name)
 
 
 # ---------------------------------------------------------------- writing
@@ -149,7 +155,9 @@ def to_dict(doc: model.Document) -> dict:
 def validate(target: Union[str, os.PathLike], kind: Optional[str] = None, *,
              jats_dtd: Optional[str] = None) -> list:
     """Validate an output file; returns a list of validate.Issue (empty when valid)."""
-    from . import validate as validator
+    # importlib, not "from . import validate": the package binds the name `validate`
+    # to this function, which would shadow the module of the same name
+    validator = importlib.import_module(f"{__package__}.validate")
     return validator.validate_file(Path(target), kind=kind, jats_dtd=jats_dtd)
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from batchgen import PARAGRAPH, pdf_bytes
 from convert import codec, pipeline, pool
-from convert.errors import BriefconvError
+from convert.errors import BriefconvError, InputError
 
 MUTANTS_PER_SEED_PDF = 100
 CASE_TIMEOUT = 60.0
@@ -54,11 +54,9 @@ def test_normalising_is_idempotent(text):
     assert codec.document_to_dict(twice) == first
 
 
-@pytest.mark.xfail(reason="pipeline.convert_text encodes strictly: a lone surrogate (from "
-                   "surrogateescape or bad JSON) raises UnicodeEncodeError, not InputError",
-                   raises=UnicodeEncodeError, strict=False)
 def test_text_with_a_lone_surrogate_is_refused_in_words():
-    _convert_text("Title\n\nA paragraph \ud800 with a lone surrogate.\n")
+    with pytest.raises(InputError, match="lone surrogate U\\+D800"):
+        pipeline.convert_text("Title\n\nA paragraph \ud800 with a lone surrogate.\n")
 
 
 # ---------------------------------------------------------------- mutated PDFs

@@ -267,3 +267,18 @@ def test_schemas_are_package_resources():
     names = {p.name for p in resources.files("convert.schemas").iterdir()}
     assert {"document.schema.json", "jats-subset.rng"} <= names
     assert os.path.basename(str(v._schema_file("jats-subset.rng"))) == "jats-subset.rng"
+
+
+def test_library_validate_works_before_the_validate_module_was_imported(tmp_path):
+    # convert/__init__ binds the name `validate` to a function; pipeline.validate once
+    # imported the module by a relative import and got that function instead
+    import subprocess
+    out = tmp_path / "doc.json"
+    out.write_text('{"not": "a document"}', encoding="utf-8")
+    code = ("import sys, convert, convert.validate; from convert import pipeline; "
+            "assert callable(convert.validate); "
+            "issues = convert.validate(sys.argv[1]); assert pipeline.validate(sys.argv[1]) == issues; "
+            "print(len(issues))")
+    run = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout) > 0
