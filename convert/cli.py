@@ -32,6 +32,7 @@ Exit status:
 from __future__ import annotations
 
 import os
+import pathlib
 import signal
 import sys
 import traceback
@@ -43,6 +44,7 @@ from . import __version__, batch, pipeline
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 JATS_DTD_ENV = "BRIEFCONV_JATS_DTD"
+VALIDATED_SUFFIXES = (".xml", ".json", ".md")
 
 
 def _fail_line(label: Optional[str], exc: BaseException) -> str:
@@ -148,8 +150,11 @@ def _die(label: Optional[str], exc: BaseException, debug: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def validate_cmd(files, kind, jats_dtd, quiet, debug):
-    """Check JATS-XML, JSON or Markdown outputs; print file:line: message per issue."""
+    """Check JATS-XML, JSON or Markdown outputs; print file:line: message per issue.
+
+    A directory is walked for .xml, .json and .md files."""
     bad = 0
+    files = _expand_outputs(files)
     for path in files:
         try:
             issues = pipeline.validate(path, kind=kind, jats_dtd=jats_dtd)
@@ -166,6 +171,18 @@ def validate_cmd(files, kind, jats_dtd, quiet, debug):
         click.echo(f"briefconv: {len(files)} checked, {len(files) - bad} valid, {bad} invalid",
                    err=True)
     sys.exit(EXIT_FAILED if bad else EXIT_OK)
+
+
+def _expand_outputs(paths) -> list[str]:
+    out: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            out.extend(sorted(str(p) for p in pathlib.Path(path).rglob("*")
+                              if p.is_file() and p.suffix in VALIDATED_SUFFIXES
+                              and not any(part.startswith(".") for part in p.parts)))
+        else:
+            out.append(path)
+    return out
 
 
 def _issue_line(path: str, issue) -> str:

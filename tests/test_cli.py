@@ -285,6 +285,14 @@ def test_validate_command_on_good_outputs_exits_0(tmp_path, brief):
     assert r.stdout == ""
 
 
+def test_validate_command_walks_a_directory_of_outputs(tmp_path, brief):
+    assert invoke("convert", brief, "-o", tmp_path / "out").exit_code == 0
+    (tmp_path / "out" / "notes.txt").write_text("not an output")
+    r = invoke("validate", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert "3 checked, 3 valid, 0 invalid" in r.stderr
+
+
 def test_validate_command_works_in_a_fresh_process(tmp_path, brief):
     """Regression: `briefconv validate` alone once got the function convert.validate where
     the submodule was meant, and called every file invalid."""

@@ -1,6 +1,6 @@
-"""End-to-end goldens: every input in samples/ against samples/expected/.
+"""End-to-end goldens: every input in samples/ against tests/golden/samples/.
 
-`pytest --regen-goldens` rewrites samples/expected/ from the current output;
+`pytest --regen-goldens` rewrites tests/golden/samples/ from the current output;
 review the diff before committing.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from lxml import etree
 import convert
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-EXPECTED = SAMPLES / "expected"
+EXPECTED = Path(__file__).parent / "golden" / "samples"
 INPUTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".pdf"))
 FORMATS = {"xml": convert.to_jats, "json": convert.to_json, "md": convert.to_markdown}
 
