@@ -47,6 +47,8 @@ def inline_to_dict(node: m.Inline) -> dict:
         d["text"] = node.text
     elif isinstance(node, m.FootnoteRef):
         d["label"] = node.label
+        if node.provenance:
+            d["provenance"] = [provenance_to_dict(p) for p in node.provenance]
     else:
         if isinstance(node, m.Link):
             d["url"] = node.url
@@ -149,7 +151,7 @@ def inline_from_dict(d: dict) -> m.Inline:
     if tag == "text":
         return m.Text(d["text"])
     if tag == "footnote_ref":
-        return m.FootnoteRef(d["label"])
+        return m.FootnoteRef(d["label"], _provs(d))
     children = [inline_from_dict(c) for c in d.get("children", [])]
     if tag == "link":
         return m.Link(d["url"], children)

@@ -53,9 +53,14 @@ class Link:
 
 @dataclass
 class FootnoteRef:
-    """A footnote marker in running text; ``label`` is the printed marker."""
+    """A footnote marker in running text; ``label`` is the printed marker.
+
+    ``provenance`` locates the printed marker itself (PDF input), so a user can see
+    which superscript became which reference; it takes no part in equality.
+    """
 
     label: str
+    provenance: list[Provenance] = field(default_factory=list, compare=False)
 
 
 Inline = Union[Text, Emphasis, Strong, Link, FootnoteRef]
@@ -204,6 +209,15 @@ def footnote_labels(content: list[Inline]) -> list[str]:
         elif isinstance(node, CONTAINER_INLINES):
             out.extend(footnote_labels(node.children))
     return out
+
+
+def footnote_refs(content: list[Inline]):
+    """The footnote reference nodes of inline content, in order, links and emphasis included."""
+    for node in content:
+        if isinstance(node, FootnoteRef):
+            yield node
+        elif isinstance(node, CONTAINER_INLINES):
+            yield from footnote_refs(node.children)
 
 
 def iter_paragraph_like(doc: Document):

@@ -191,6 +191,9 @@ def role_regions(doc: model.Document) -> list[tuple[int, tuple[float, float, flo
         add(f.provenance, ROLE_OF_FURNITURE)
     for role, provs in doc.front_provenance.items():
         add(provs, role)
+    for container in model.iter_paragraph_like(doc):
+        for ref in model.footnote_refs(container.content):
+            add(ref.provenance, "marker")
     return out
 
 

@@ -1,0 +1,26 @@
+"""pipeline: the layer that knows every other one."""
+from __future__ import annotations
+
+from convert import model as m
+from convert import pipeline
+
+
+def test_role_regions_locate_blocks_footnotes_and_markers():
+    box = (10.0, 20.0, 300.0, 60.0)
+    mark = (120.0, 22.0, 125.0, 28.0)
+    doc = m.Document(
+        blocks=[m.Heading(1, [m.Text("Why")], [m.Provenance(page=1, bbox=(10.0, 5.0, 90.0, 15.0))]),
+                m.Paragraph([m.Text("A claim."), m.FootnoteRef("1", [m.Provenance(page=1, bbox=mark)])],
+                            [m.Provenance(page=1, bbox=box)])],
+        footnotes=[m.Footnote("1", [m.Text("Source.")], [m.Provenance(page=2, bbox=box)])],
+    )
+    regions = set(pipeline.role_regions(doc))
+    assert (1, box, "body") in regions
+    assert (1, mark, "marker") in regions
+    assert (2, box, "footnote") in regions
+    assert any(role == "heading" for _, _, role in regions)
+
+
+def test_role_regions_skip_text_provenance_without_boxes():
+    doc = m.Document(blocks=[m.Paragraph([m.Text("x"), m.FootnoteRef("1")], [m.Provenance(lines=(1, 2))])])
+    assert pipeline.role_regions(doc) == []
