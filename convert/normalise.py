@@ -52,6 +52,8 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 URL_PREFIX = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 URL_CONTINUES = tuple("/-_.=?&%#~+")
 URL_TOKEN = re.compile(r"^[\w./:?=&%#~+\-@]+$")
+# the only characters a line may end in for its line end to be anything but a space
+GLUE_ENDS = frozenset(URL_CONTINUES) | {"—", "–"}
 
 # bare URLs become links; what may follow a URL without being part of it
 BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”‘’]+", re.IGNORECASE)
@@ -186,7 +188,10 @@ class _Vocabulary:
     def __contains__(self, word: str) -> bool:
         if self.words is None:
             text = "\n".join(_all_text(c.content) for c in _containers(self.doc))
-            self.words = set(WORD.findall(text.lower()))
+            # words never span whitespace, so the regex need only see each distinct token once:
+            # running text repeats most of its tokens, and the Unicode word class is slow
+            tokens = "\n".join(set(text.split()))
+            self.words = set(WORD.findall(tokens.lower()))
         return word in self.words
 
 
@@ -234,34 +239,53 @@ def join_line_ends(s: str, vocabulary) -> str:
         return respace(s.replace("\n", " "))
     lines = s.split("\n")
     out = [lines[0]]
-    last = lines[0].rsplit(None, 1)[-1] if lines[0].strip() else ""  # the word before the line end
+    # the word before the line end is ``carry + _tail(pending)``, worked out only at the few
+    # line ends that need it: splitting every line into words was most of this pass's time
+    carry, pending = "", lines[0]
     for line in lines[1:]:
         prev = out[-1]
         nxt = line.lstrip(" \t")
-        first = nxt.split(None, 1)[0] if nxt else ""
-        glued = False
-        if not last or not first or prev[-1:].isspace():
+        if prev[-1:] not in GLUE_ENDS:
+            # the word before the line end ends as ``prev`` does (or ``prev`` ends in a space):
+            # no URL, hyphen or dash to glue
             out.append(" " + nxt)
-        elif ("://" in last or last[:4].lower() == "www.") and last.endswith(URL_CONTINUES) \
-                and URL_TOKEN.match(first):
-            out.append(nxt)
-            glued = True
-        elif last[-1] == "-" and len(last) > 1 and last[-2].isalnum():
-            if "://" in last or last[:4].lower() == "www." or keep_hyphen(last[:-1], first, vocabulary):
-                out.append(nxt)
-            else:
-                out[-1] = prev[:-1]
-                out.append(nxt)
-                last = last[:-1]
-            glued = True
-        elif last[-1] in "—–" and len(last) > 1:
+            carry, pending = "", nxt
+            continue
+        last = carry + _tail(pending)
+        glued, last = _join_one(out, prev, last, nxt, vocabulary)
+        # a word (or URL) glued across the line end goes on being one word
+        carry = last if glued and " " not in nxt.strip() else ""
+        pending = nxt
+    return respace("".join(out))
+
+
+def _tail(piece: str) -> str:
+    return piece.rsplit(None, 1)[-1] if piece.strip() else ""
+
+
+def _join_one(out: list[str], prev: str, last: str, nxt: str, vocabulary) -> tuple[bool, str]:
+    """Append ``nxt`` after the line end that follows ``last``; (glued?, the word as it now ends)."""
+    words = nxt.split(None, 1)  # none when the line is only odd spaces (the pass run alone)
+    first = words[0] if words else ""
+    if not last or not first or prev[-1:].isspace():
+        out.append(" " + nxt)
+    elif ("://" in last or last[:4].lower() == "www.") and last.endswith(URL_CONTINUES) \
+            and URL_TOKEN.match(first):
+        out.append(nxt)
+        return True, last
+    elif last[-1] == "-" and len(last) > 1 and last[-2].isalnum():
+        if "://" in last or last[:4].lower() == "www." or keep_hyphen(last[:-1], first, vocabulary):
             out.append(nxt)
         else:
-            out.append(" " + nxt)
-        # a word (or URL) glued across the line end goes on being one word
-        tail = nxt.rsplit(None, 1)[-1] if nxt.strip() else ""
-        last = last + tail if glued and " " not in nxt.strip() else tail
-    return respace("".join(out))
+            out[-1] = prev[:-1]
+            out.append(nxt)
+            last = last[:-1]
+        return True, last
+    elif last[-1] in "—–" and len(last) > 1:
+        out.append(nxt)
+    else:
+        out.append(" " + nxt)
+    return False, last
 
 
 def _join_lines(doc: Document) -> None:
@@ -276,11 +300,15 @@ def _join_lines(doc: Document) -> None:
 def _trim(c) -> None:
     content = c.content
     if content and isinstance(content[0], Text):
-        t = content[0].text.lstrip()
-        content = ([Text(t)] if t else []) + content[1:]
+        text = content[0].text
+        t = text.lstrip()
+        if len(t) != len(text):  # nothing stripped: no new node, no new list
+            content = ([Text(t)] if t else []) + content[1:]
     if content and isinstance(content[-1], Text):
-        t = content[-1].text.rstrip()
-        content = content[:-1] + ([Text(t)] if t else [])
+        text = content[-1].text
+        t = text.rstrip()
+        if len(t) != len(text):
+            content = content[:-1] + ([Text(t)] if t else [])
     c.content = content
 
 
@@ -357,11 +385,21 @@ class _Layout:
                              | {x.lines[0] for f in doc.furniture for x in f.provenance if x.lines})
         self.page_ends = sorted(x.lines[0] for f in doc.furniture for x in f.provenance
                                 if x.lines and f.kind in ("page-number", "footer"))
+        self._seen: dict[tuple[int, int], tuple[Paragraph, Paragraph, bool]] = {}
 
     def page_of_line(self, line: int) -> int:
         return bisect.bisect_left(self.page_ends, line)
 
     def interrupted(self, a: Paragraph, b: Paragraph) -> bool:
+        # every rejoining round asks again about the pairs it left alone: answer from memory
+        # (the entry holds both paragraphs, so their ids cannot be reused meanwhile)
+        key = (id(a), id(b))
+        hit = self._seen.get(key)
+        if hit is None:
+            hit = self._seen[key] = (a, b, self._interrupted(a, b))
+        return hit[2]
+
+    def _interrupted(self, a: Paragraph, b: Paragraph) -> bool:
         pa, pb = _page(a, self.page_of_line), _page(b, self.page_of_line)
         if pa is not None and pb is not None and pa != pb:
             return True
@@ -712,7 +750,7 @@ def _copy_inlines(content: list[Inline]) -> list[Inline]:
         if type(n) is Text:
             out.append(Text(n.text))
         elif type(n) is FootnoteRef:
-            out.append(FootnoteRef(n.label))
+            out.append(FootnoteRef(n.label, _copy_prov(n.provenance)))
         elif isinstance(n, Link):
             out.append(Link(n.url, _copy_inlines(n.children)))
         elif isinstance(n, CONTAINER_INLINES):

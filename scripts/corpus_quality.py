@@ -29,7 +29,8 @@ Columns (all per file; "means" is the unweighted mean over files that have a val
   similarity >= HEADING_MATCH, or containment).  Gold headings are the gold's ``#``
   lines; CRS golds mark no body headings, so their contents list is used, or, without
   one, short stand-alone lines (marked ``~``: an estimate).
-* ``fn``: our footnote count / the gold's, where the gold has footnotes.
+* ``fn``: our footnote count and the gold's, where the gold has footnotes; the score
+  (averaged in the means) is min/max of the two, so too many counts like too few.
 * ``title``: similarity of our title (metadata) to the gold's (first top-level heading
   run; for CRS the page title).
 
@@ -353,7 +354,7 @@ def measure(slug: str, pdf: Path, gold_path: Path, keep: Optional[Path]) -> Row:
         row.head_n = f"{len(gold.headings)}{'~' if gold.inferred_headings else ''}/{len(ours.headings)}"
     if gold.footnotes:
         row.fn = f"{ours.footnotes}/{gold.footnotes}"
-        row.fn_ratio = ours.footnotes / gold.footnotes
+        row.fn_ratio = min(ours.footnotes, gold.footnotes) / max(ours.footnotes, gold.footnotes, 1)
     if gold.title:
         row.title = similar(gold.title, ours.title)
     return row
@@ -372,15 +373,15 @@ METRICS = ("rec", "prec", "seq", "pstart", "pprec", "head", "fn_ratio", "title")
 
 
 def table(rows: list[Row]) -> str:
-    out = ["| file | outcome | rec | prec | seq | pstart | pprec | head | gold/our heads | fn ours/gold | title | s |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    out = ["| file | outcome | rec | prec | seq | pstart | pprec | head | gold/our heads | fn ours/gold | fn | title | s |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         out.append(f"| {r.slug} | {r.outcome} | {_f(r.rec)} | {_f(r.prec)} | {_f(r.seq)} | {_f(r.pstart)} | "
-                   f"{_f(r.pprec)} | {_f(r.head)} | {r.head_n} | {r.fn} | {_f(r.title)} | {r.seconds:.1f} |")
+                   f"{_f(r.pprec)} | {_f(r.head)} | {r.head_n} | {r.fn} | {_f(r.fn_ratio)} | {_f(r.title)} | {r.seconds:.1f} |")
     means = {m: _mean([getattr(r, m) for r in rows]) for m in METRICS}
     out.append(f"| **mean** ({len(rows)} files) | {sum(r.outcome == 'ok' for r in rows)} ok | "
                f"{_f(means['rec'])} | {_f(means['prec'])} | {_f(means['seq'])} | {_f(means['pstart'])} | "
-               f"{_f(means['pprec'])} | {_f(means['head'])} | | {_f(means['fn_ratio'])} | "
+               f"{_f(means['pprec'])} | {_f(means['head'])} | | | {_f(means['fn_ratio'])} | "
                f"{_f(means['title'])} | |")
     worst = sorted((r for r in rows if r.outcome == "ok"), key=lambda r: (r.rec + r.prec + r.seq) / 3)[:5]
     out.append("")

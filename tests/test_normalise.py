@@ -91,6 +91,24 @@ def test_rejoined_paragraph_keeps_both_provenances():
     assert [p.lines for p in out.blocks[0].provenance] == [(1, 1), (3, 3)]
 
 
+def test_normalise_keeps_the_provenance_of_footnote_markers():
+    mark = Provenance(page=1, bbox=(120.0, 22.0, 125.0, 28.0))
+    doc = Document(blocks=[Paragraph([Text("A claim."), FootnoteRef("1", [mark]), Text(" More.")])],
+                   footnotes=[Footnote("1", [Text("Source.")])])
+    out = norm.normalise(doc)
+    refs = [n for n in out.blocks[0].content if isinstance(n, FootnoteRef)]
+    assert [r.provenance for r in refs] == [[mark]]
+    assert refs[0].provenance[0] is not mark  # a copy: the input stays untouched
+
+
+def test_join_lines_alone_survives_a_line_of_odd_spaces():
+    # unicode_cleanup would have turned the no-break space into a space; run alone, the
+    # hyphen decision once indexed the words of a line that had none
+    doc = Document(blocks=[Paragraph([Text("co-\n\u00a0")])])
+    out = norm.normalise(doc, ["join_lines"])
+    assert plain_text(out.blocks[0].content) == "co-"
+
+
 def test_warnings_for_unlinked_marker_and_uncited_footnote():
     doc = Document(blocks=[Paragraph([Text("A claim."), FootnoteRef("7")])],
                    footnotes=[Footnote("1", [Text("never cited")])])

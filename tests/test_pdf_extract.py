@@ -85,6 +85,19 @@ def test_every_marker_has_its_footnote(one_column):
     assert refs == labels == [str(k) for k in range(1, len(refs) + 1)]
 
 
+def test_each_marker_has_the_box_of_its_printed_superscript(one_column):
+    _, _, (blocks, _) = one_column
+    refs = [(b, n) for b in of_kind(blocks, B.TEXT) for n in b.content if isinstance(n, FootnoteRef)]
+    assert refs
+    for block, ref in refs:
+        [where] = ref.provenance
+        x0, top, x1, bottom = where.bbox
+        # a superscript: a few points wide, inside one of its paragraph's boxes on that page
+        assert 0 < x1 - x0 < 20 and 0 < bottom - top < 12
+        assert any(p.page == where.page and p.bbox[0] <= x0 and x1 <= p.bbox[2] + 0.01
+                   and p.bbox[1] <= top + 0.01 and bottom <= p.bbox[3] + 0.01 for p in block.provenance)
+
+
 def test_footnote_continued_on_next_page_has_no_label(one_column):
     _, info, (blocks, _) = one_column
     assert info.continued, "the generator should have continued a footnote"

@@ -2,7 +2,8 @@
 
 Each page's chars, lines and rects are read once into plain records and the page's
 caches are dropped at once, so memory stays flat however long the document is;
-all grouping is done by :mod:`convert.extract.layout` over those records.
+all grouping is done over those records by :mod:`convert.extract.layout` (page:
+chars -> lines) and :mod:`convert.extract.document` (lines -> blocks).
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from typing import Optional
 from ..errors import DamagedPDFError, EncryptedPDFError, NoTextLayerError, UnsupportedFormatError
 from ..model import FootnoteRef, Provenance, Text
 from . import layout
+from .document import analyse
+from .footnotes import MARKER_RE
+from .records import FOOTNOTE_SYMBOLS, RULE_MAX_HEIGHT, RULE_MIN_WIDTH, Block, Char, Line, PageLines, Rule
 from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 
 # fewer glyphs than this per page on average (and in all) is no text layer
@@ -79,10 +83,10 @@ def _open(data: bytes, password: Optional[str], name: Optional[str]):
         raise DamagedPDFError(f"{label}: damaged PDF ({_reason(e)})") from None
 
 
-def _page_records(page, number: int) -> layout.PageLines:
+def _page_records(page, number: int) -> PageLines:
     height = float(page.height)
     objs = page.objects
-    chars: list[layout.Char] = []
+    chars: list[Char] = []
     styles: dict[str, tuple[bool, bool]] = {}
     for c in objs.get("char", ()):
         if not c.get("upright", True):
@@ -105,25 +109,25 @@ def _page_records(page, number: int) -> layout.PageLines:
             baseline = bottom
         if not (top - size <= baseline <= bottom + size):  # odd matrices: fall back on the box
             baseline = bottom
-        chars.append(layout.Char(text, float(c["x0"]), float(c["x1"]), top, bottom, baseline,
+        chars.append(Char(text, float(c["x0"]), float(c["x1"]), top, bottom, baseline,
                                  round(size, 2), style[0], style[1]))
-    rules: list[layout.Rule] = []
+    rules: list[Rule] = []
     for kind in ("line", "rect", "curve"):  # some producers draw the separator as a path
         for o in objs.get(kind, ()):
             try:
-                r = layout.Rule(float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
+                r = Rule(float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
             except (KeyError, TypeError, ValueError):
                 continue
-            if r.bottom - r.top <= layout.RULE_MAX_HEIGHT and r.x1 - r.x0 >= layout.RULE_MIN_WIDTH:
+            if r.bottom - r.top <= RULE_MAX_HEIGHT and r.x1 - r.x0 >= RULE_MIN_WIDTH:
                 rules.append(r)
     return layout.build_page(number, float(page.width), height, chars, rules)
 
 
-def read_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None) -> list[layout.PageLines]:
+def read_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None) -> list[PageLines]:
     """Every page as plain line records; pdfplumber objects are released page by page."""
     label = _label(name)
     pdf = _open(data, password, name)
-    pages: list[layout.PageLines] = []
+    pages: list[PageLines] = []
     try:
         try:
             n = len(pdf.pages)
@@ -160,7 +164,7 @@ def extract_pdf(data: bytes, password: Optional[str] = None,
     """PDF bytes -> (SourceBlocks in reading order, page count)."""
     pages = read_pages(data, password=password, name=name)
     try:
-        blocks = layout.analyse(pages)
+        blocks = analyse(pages)
     except RecursionError:
         raise DamagedPDFError(f"{_label(name)}: layout too complex to analyse") from None
     return [to_source_block(b) for b in blocks], len(pages)
@@ -172,7 +176,7 @@ _SPLIT_MARKERS = re.compile(r"[,\s]+")
 
 def _marker_labels(text: str) -> Optional[list[str]]:
     t = text.strip()
-    if not t or not layout._MARKER_RE.match(t):
+    if not t or not MARKER_RE.match(t):
         return None
     parts = [p for p in _SPLIT_MARKERS.split(t) if p]
     out = []
@@ -180,24 +184,27 @@ def _marker_labels(text: str) -> Optional[list[str]]:
         m = re.fullmatch(r"(\d+)[–-](\d+)", p)
         if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 20:
             out.extend(str(k) for k in range(int(m.group(1)), int(m.group(2)) + 1))
-        elif re.fullmatch(r"\d{1,3}|[" + re.escape(layout.FOOTNOTE_SYMBOLS) + r"]{1,3}", p):
+        elif re.fullmatch(r"\d{1,3}|[" + re.escape(FOOTNOTE_SYMBOLS) + r"]{1,3}", p):
             out.append(p)
         else:
             return None
     return out or None
 
 
-def inline_content(lines: list[layout.Line], markers: bool = True) -> list:
-    """Lines -> inline nodes: '\n' between lines, raised markers as FootnoteRef.
+def inline_content(lines: list[tuple[Line, int]], markers: bool = True) -> list:
+    """(line, page number) pairs -> inline nodes: '\n' between lines, raised markers as
+    FootnoteRef carrying the page and box where the marker is printed.
 
     A marker printed at the start of a line belongs after the last word of the
     line before it, so it moves in front of the line end.
     """
     toks: list = []  # str or FootnoteRef; "\n" is a line end
-    for k, line in enumerate(lines):
+    for k, (line, page) in enumerate(lines):
         if k:
             toks.append("\n")
+        boxes = iter(line.sup_boxes)
         for text, sup in line.pieces:
+            box = next(boxes, None) if sup else None
             labels = _marker_labels(text) if (sup and markers) else None
             if labels:
                 at_line_start = bool(toks) and toks[-1] == "\n"
@@ -207,7 +214,8 @@ def inline_content(lines: list[layout.Line], markers: bool = True) -> list:
                     toks.pop()
                 if toks and isinstance(toks[-1], str) and toks[-1] != "\n":
                     toks[-1] = toks[-1].rstrip(" ")
-                toks.extend(FootnoteRef(lab) for lab in labels)
+                where = [Provenance(page=page, bbox=box)] if box is not None else []
+                toks.extend(FootnoteRef(lab, list(where)) for lab in labels)
                 if at_line_start:
                     toks.append("\n")
             else:
@@ -236,9 +244,9 @@ def inline_content(lines: list[layout.Line], markers: bool = True) -> list:
     return [n for n in out if not (isinstance(n, Text) and not n.text)]
 
 
-def to_source_block(b: layout.Block) -> SourceBlock:
+def to_source_block(b: Block) -> SourceBlock:
     kind = _KIND[b.kind]
-    lines = [l for piece in b.pieces for l in piece.lines]
+    lines = [(l, piece.page) for piece in b.pieces for l in piece.lines]
     content = inline_content(lines, markers=kind in (TEXT, HEADING))
     return SourceBlock(
         kind=kind, content=content,

@@ -105,12 +105,12 @@ def _paragraph(b: SourceBlock, keep_cues: bool = True) -> Paragraph:
 
 
 def _body_block(b: SourceBlock):
-    text = plain_text(b.content).strip()
     if b.kind == HEADING:
         return Heading(max(1, b.level or 1), list(b.content), list(b.provenance))
-    if (b.bold or b.size > 1.0) and len(text) <= HEADING_MAX_CHARS and "\n" not in text \
-            and not SENTENCE_END.search(text):
-        return Heading(2, list(b.content), list(b.provenance))
+    if b.bold or b.size > 1.0:  # only a font cue makes the text worth looking at
+        text = plain_text(b.content).strip()
+        if len(text) <= HEADING_MAX_CHARS and "\n" not in text and not SENTENCE_END.search(text):
+            return Heading(2, list(b.content), list(b.provenance))
     return _paragraph(b)
 
 

@@ -44,6 +44,7 @@ ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
 SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
+CLOSERS_AND_MARKER = re.compile(r"[\"'”’)\]*]*(?: ?\d{1,3})?$")  # what may follow a sentence's last word
 MD_SIGNALS = [re.compile(p, re.MULTILINE) for p in (
     r"^\s{0,3}#{1,6}\s+\S", r"<sup>", r"\*\*\S", r"\[\^[^\]\s]+\]", r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$",
     r"^\s{0,3}>\s", r"\\[*$_#\[\]]", r"(?:^|\s)\*[^*\s][^\n]*\*(?:\s|$)", r"\[[^\]\n]+\]\([^)\s]+\)",
@@ -297,7 +298,8 @@ def is_break(prev: Line, line: Line, widths: "_Widths", k: int, margin: int) -> 
     if line.indent < prev.indent - INDENT_MIN and prev.indent > margin + INDENT_MIN * 4:
         return True  # after a centred or right-aligned line
     p = prev.stripped
-    if not ends_sentence(p):
+    # most lines end inside a sentence: the last character settles it without a call
+    if p[-1:] not in SENTENCE_LAST_CHARS or not ends_sentence(p):
         return False
     first = line.stripped.split(None, 1)[0]
     width = widths[k]
@@ -314,7 +316,7 @@ def ends_sentence(s: str) -> bool:
     s = s.rstrip()
     if not s or s[-1] not in SENTENCE_LAST_CHARS or not SENTENCE_END.search(s[-SENTENCE_TAIL:]):
         return False
-    core = re.sub(r"[\"'”’)\]*]*(?: ?\d{1,3})?$", "", s)
+    core = CLOSERS_AND_MARKER.sub("", s)
     return not ABBREVIATION_END.search(core)
 
 

@@ -72,6 +72,10 @@ STRUCTURAL = frozenset({
 
 def clean(text: str) -> str:
     """Text safe for XML 1.0 (lxml refuses control characters)."""
+    # every character XML_ILLEGAL names is non-printable (a control, surrogate or
+    # non-character), and str.isprintable is a much quicker scan than the regex
+    if text.isprintable():
+        return text
     return XML_ILLEGAL.sub("", text)
 
 
@@ -81,7 +85,10 @@ def has_text(s: Optional[str]) -> bool:
 
 
 def sub(parent: etree._Element, tag: str, text: Optional[str] = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attrs.items()})
+    if attrs:
+        el = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attrs.items()})
+    else:  # most elements (p, italic, bold, title ...) have no attributes
+        el = etree.SubElement(parent, tag)
     if text is not None:
         el.text = clean(text)
     return el
@@ -183,8 +190,7 @@ def href_of(url: str) -> str:
 
 
 def ext_link(parent, url: str, text: str) -> etree._Element:
-    el = sub(parent, "ext-link", ext_link_type="uri")
-    el.set(XLINK_HREF, clean(href_of(url)))
+    el = etree.SubElement(parent, "ext-link", {"ext-link-type": "uri", XLINK_HREF: clean(href_of(url))})
     el.text = clean(text)
     return el
 
@@ -193,8 +199,7 @@ def link(parent, node: m.Link, ctx: Ctx, *, in_link: bool) -> None:
     if in_link:  # ext-link cannot nest: keep the inner text only
         inlines(parent, node.children, ctx, in_link=True)
         return
-    el = sub(parent, "ext-link", ext_link_type="uri")
-    el.set(XLINK_HREF, clean(node.url))
+    el = etree.SubElement(parent, "ext-link", {"ext-link-type": "uri", XLINK_HREF: clean(node.url)})
     inlines(el, node.children, ctx, in_link=True)
     if not len(el) and not el.text:  # a link without text shows its address
         el.text = clean(node.url)

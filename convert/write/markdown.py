@@ -40,9 +40,16 @@ FRONT_MATTER_FENCE = "---"
 MAX_HEADING = 6
 FOOTNOTE_INDENT = "    "
 TEXT_SPECIAL = re.compile(r"([\\`*_\[\]<~])")
+TEXT_SPECIAL_CHARS = frozenset("\\`*_[]<~")
 ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# most text needs no escaping at all: one scan for any character either rule looks at
+NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<~&]")
 LINE_START_BLOCK = re.compile(r"^([#>+=-])")
 LINE_START_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+LINE_START_MARKS = frozenset("#>+=-")  # with digits: the first characters a line-start rule can match
+URL_SPACE = re.compile(r"\s")
+URL_SPECIAL = re.compile(r"([\\()<>])")
+FOOTNOTE_UNSAFE = re.compile(r"[\s\[\]\\^]+")
 # no "%": markdown-it shows an autolink percent-decoded, so its text would change
 AUTOLINK_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>%\x00-\x1f\x7f]*$")
 # YAML double-quoted scalars: escape what is not printable or would end the line
@@ -103,7 +110,7 @@ def front_matter(doc: m.Document) -> str:
 
 
 def safe_label(label: str) -> str:
-    s = re.sub(r"[\s\[\]\\^]+", "-", label).strip("-")
+    s = FOOTNOTE_UNSAFE.sub("-", label).strip("-")
     return s or "fn"
 
 
@@ -114,12 +121,17 @@ class FootnoteLabels:
         self.labels: list[str] = []
         used: set[str] = set()
         self.by_label: dict[str, list[str]] = {}
+        # ``used`` only grows, so a base's first free suffix never moves back: starting from
+        # the last one found keeps labels that repeat many times (restarting numbering) linear
+        last_n: dict[str, int] = {}
         for fn in footnotes:
             base = safe_label(fn.label)
-            label, n = base, 1
+            n = last_n.get(base, 1)
+            label = base if n == 1 else f"{base}-{n}"
             while label in used:
                 n += 1
                 label = f"{base}-{n}"
+            last_n[base] = n
             used.add(label)
             self.labels.append(label)
             self.by_label.setdefault(fn.label, []).append(label)
@@ -152,8 +164,20 @@ def is_punct(ch: str) -> bool:
 
 
 def escape_text(text: str) -> str:
+    if not NEEDS_ESCAPE.search(text):
+        return text
     text = TEXT_SPECIAL.sub(r"\\\1", text)
-    return ENTITY_LIKE.sub(r"\\&", text)
+    return ENTITY_LIKE.sub(r"\\&", text) if "&" in text else text
+
+
+def escaped_first_char(text: str) -> str:
+    """``escape_text(text)[:1]`` without escaping the whole text."""
+    if not text:
+        return ""
+    ch = text[0]
+    if ch in TEXT_SPECIAL_CHARS or ch == "&" and ENTITY_LIKE.match(text):
+        return "\\"
+    return ch
 
 
 def is_blank(node: m.Inline) -> bool:
@@ -191,8 +215,8 @@ class Inlines:
         nodes = merge_adjacent(nodes)
         out = ""
         for i, node in enumerate(nodes):
-            nxt = self.lookahead(nodes[i + 1:], inside, after)
-            piece = self.node(node, (before + out)[-1:] or " ", nxt, inside)
+            nxt = self.lookahead(nodes, inside, after, i + 1)
+            piece = self.node(node, out[-1:] or before[-1:] or " ", nxt, inside)
             # ![ would start an image, ^[ an inline footnote
             if piece.startswith("[") and out[-1:] in ("!", "^") and not out.endswith("\\" + out[-1:]):
                 out = out[:-1] + "\\" + out[-1]
@@ -202,19 +226,19 @@ class Inlines:
             out += piece
         return out
 
-    def lookahead(self, nodes: list[m.Inline], inside: tuple, after: str) -> str:
-        """First source character the nodes will render to, else ``after`` (no side effects)."""
-        for node in nodes:
-            ch = self.first_char(node, inside)
+    def lookahead(self, nodes: list[m.Inline], inside: tuple, after: str, start: int = 0) -> str:
+        """First source character nodes[start:] will render to, else ``after`` (no side effects)."""
+        for k in range(start, len(nodes)):
+            ch = self.first_char(nodes[k], inside)
             if ch:
                 return ch
         return after
 
     def first_char(self, node: m.Inline, inside: tuple) -> str:
         if isinstance(node, m.Text):
-            return escape_text(node.text)[:1]
+            return escaped_first_char(node.text)
         if isinstance(node, m.FootnoteRef):
-            return "[" if node.label in self.notes.by_label else escape_text(node.label)[:1]
+            return "[" if node.label in self.notes.by_label else escaped_first_char(node.label)
         if isinstance(node, m.Link):
             return self.lookahead(node.children, inside, "") if m.Link in inside else "["
         # after a delimited neighbour this one drops its own delimiters (see emphasis)
@@ -298,14 +322,17 @@ def flanks(prev: str, core: str, after: str) -> bool:
 
 
 def link_destination(url: str) -> str:
-    url = re.sub(r"\s", lambda mt: "%{:02X}".format(ord(mt.group())), url)
-    return re.sub(r"([\\()<>])", r"\\\1", url)
+    url = URL_SPACE.sub(lambda mt: "%{:02X}".format(ord(mt.group())), url)
+    return URL_SPECIAL.sub(r"\\\1", url)
 
 
 # ---------------------------------------------------------------- blocks
 
 
 def escape_line_start(line: str) -> str:
+    first = line[:1]
+    if first not in LINE_START_MARKS and not first.isdigit():  # isdigit: every \d and more
+        return line
     line = LINE_START_BLOCK.sub(r"\\\1", line)
     return LINE_START_ORDERED.sub(r"\1\\\2", line)
 

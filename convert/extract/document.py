@@ -1,0 +1,184 @@
+"""The document: lines of every page -> blocks in reading order with kinds, labels
+and levels (furniture, footnote zones, paragraphs, headings by size rank), joined
+across page and column breaks.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from .footnotes import split_footnote_zone, strip_label
+from .furniture import find_furniture
+from .paragraphs import body_size, leading, leadings, paragraphs
+from .records import HEADING_SIZE_RATIO, SIZE_CHANGE, STYLE_SHARE, Block, Line, PageLines
+
+HEADING_MAX_LINES = 4
+HEADING_MAX_CHARS = 200
+BOLD_HEADING_MAX_LINES = 2     # body-size bold blocks this short are headings
+BOLD_HEADING_MAX_CHARS = 120
+TITLE_ZONE = 0.6               # the title starts in this top share of page 1
+TITLE_LABEL_MAX_WORDS = 3      # larger type this short is a label (series name), not the title
+MAX_HEADING_LEVEL = 6
+
+
+def _streams(lines: list[Line]) -> list[list[Line]]:
+    """Consecutive runs of lines in one column (reading order preserved)."""
+    out: list[list[Line]] = []
+    for l in lines:
+        if out and out[-1][-1].col == l.col:
+            out[-1].append(l)
+        else:
+            out.append([l])
+    return out
+
+
+def _block_style(lines: list[Line], body: float) -> tuple[float, bool, bool]:
+    n = sum(max(l.n, 1) for l in lines)
+    sizes: Counter = Counter()
+    for l in lines:
+        sizes[l.size] += max(l.n, 1)
+    size = sizes.most_common(1)[0][0]
+    bold = sum(max(l.n, 1) for l in lines if l.bold) >= STYLE_SHARE * n
+    italic = sum(max(l.n, 1) for l in lines if l.italic) >= STYLE_SHARE * n
+    return round(size / body, 3) if body else 1.0, bold, italic
+
+
+def _is_heading(b: Block) -> bool:
+    text = b.text.strip()
+    if not text or len(text) > HEADING_MAX_CHARS or len(b.lines) > HEADING_MAX_LINES:
+        return False
+    if not any(ch.isalpha() for ch in text):
+        return False
+    if b.size >= HEADING_SIZE_RATIO:
+        return True
+    return (b.bold and b.size >= 1 - SIZE_CHANGE and len(b.lines) <= BOLD_HEADING_MAX_LINES
+            and len(text) <= BOLD_HEADING_MAX_CHARS and not text.endswith((".", ",", ";", ":")))
+
+
+def analyse(pages: list[PageLines]) -> list[Block]:
+    """Lines of every page -> blocks in reading order with kinds, labels and levels."""
+    body = body_size(pages)
+    lead_table = leadings(pages)
+    furniture = find_furniture(pages, body)
+    blocks: list[Block] = []
+    expect: Optional[int] = None
+    pending = False
+    for p in pages:
+        head, tail, rest = [], [], []
+        for l in p.lines:
+            kind = furniture.get(id(l))
+            if kind is None:
+                rest.append(l)
+            elif kind == "header" or (kind == "page-number" and l.top < p.height / 2):
+                head.append((l, kind))
+            else:
+                tail.append((l, kind))
+        for l, kind in sorted(head, key=lambda t: t[0].top):
+            blocks.append(_furniture(p.number, l, kind, body))
+        notes_here: list[Block] = []
+        streams = _streams(rest)
+        # each column piece has its own footnote zone; full-width notes under columns are a piece
+        for k, stream in enumerate(streams):
+            top = min(l.top for l in stream)
+            prior = [l.bottom for st in streams[:k] for l in st if l.bottom <= top]
+            body_lines, notes = split_footnote_zone(stream, p.rules, body, leading(lead_table, body),
+                                                    expect, pending, max(prior) if prior else None)
+            if notes:
+                pending = True
+            elif body_lines:
+                pending = False
+            for label, skip, nl in notes:
+                b = Block("footnote", p.number, nl, label=label, col=stream[0].col)
+                b.size, b.bold, b.italic = _block_style(nl, body)
+                b.lines = strip_label(nl, skip)
+                notes_here.append(b)
+                if label and label.isdigit():
+                    expect = int(label) + 1
+            paras = paragraphs(body_lines, lead_table, body)
+            right = max((l.x1 for l in body_lines), default=0.0)
+            for j, (para, indent) in enumerate(paras):
+                b = Block("text", p.number, para, indent=indent, col=stream[0].col, right=right,
+                          first_in_stream=j == 0, last_in_stream=j == len(paras) - 1)
+                b.size, b.bold, b.italic = _block_style(para, body)
+                blocks.append(b)
+        blocks.extend(notes_here)
+        for l, kind in sorted(tail, key=lambda t: t[0].top):
+            blocks.append(_furniture(p.number, l, kind, body))
+    _assign_headings(blocks, pages, body)
+    return join_across_breaks(blocks)
+
+
+def _continues(tail: Block, head: Block, nxt: Block) -> bool:
+    """Does nxt, first in its column piece, carry on the paragraph whose last piece is tail?"""
+    if nxt.indent or nxt.bold != head.bold or nxt.italic != head.italic:
+        return False
+    if abs(nxt.size - head.size) > SIZE_CHANGE / 2:
+        return False
+    last = tail.lines[-1]
+    text = last.text.rstrip()
+    if text.endswith("-"):
+        return True
+    first = nxt.lines[0].text.strip()
+    if not first or not text:
+        return False
+    word = first.split()[0]
+    per_char = (nxt.lines[0].x1 - nxt.lines[0].x0) / max(1, len(nxt.lines[0].text))
+    # the paragraph went on if its next word would not have fitted on the last line
+    return tail.right - last.x1 < (len(word) + 1) * per_char
+
+
+def join_across_breaks(blocks: list[Block]) -> list[Block]:
+    """Attach a paragraph's pieces after page and column breaks to its first piece.
+
+    Only the geometry can tell a paragraph broken at a sentence end from two
+    paragraphs: its last line runs to the column edge (the next word did not fit)
+    and the next piece starts flush, in the same type.
+    """
+    out: list[Block] = []
+    open_: Optional[Block] = None
+    for b in blocks:
+        if b.kind in ("footnote", "furniture"):
+            out.append(b)
+            continue
+        if (b.kind == "text" and open_ is not None and b.first_in_stream
+                and _continues(open_.pieces[-1], open_, b)):
+            open_.more.append(b)
+            if not b.last_in_stream:
+                open_ = None
+            continue
+        out.append(b)
+        open_ = b if (b.kind == "text" and b.last_in_stream) else None
+    return out
+
+
+def _furniture(page: int, line: Line, kind: str, body: float) -> Block:
+    b = Block("furniture", page, [line], furniture_kind=kind, col=line.col)
+    b.size, b.bold, b.italic = _block_style([line], body)
+    return b
+
+
+def _assign_headings(blocks: list[Block], pages: list[PageLines], body: float) -> None:
+    heights = {p.number: p.height for p in pages}
+    first_page = min(heights) if heights else 1
+    cands = [b for b in blocks
+             if b.kind == "text" and b.page == first_page and b.size >= HEADING_SIZE_RATIO
+             and b.bbox[1] <= TITLE_ZONE * heights[b.page] and _is_heading(b)]
+    # the largest type near the top of page 1 -- unless that is a capitalised label
+    # of a word or three set above a longer heading (a series name: "ISSUE BRIEF")
+    title = max(cands, key=lambda b: b.size) if cands else None
+    if (title is not None and len(title.text.split()) <= TITLE_LABEL_MAX_WORDS
+            and title.text.isupper()):
+        below = [b for b in cands if b.bbox[1] > title.bbox[3] and len(b.text.split()) > TITLE_LABEL_MAX_WORDS]
+        if below:
+            title = max(below, key=lambda b: b.size)
+    heads = [b for b in blocks if b.kind == "text" and b is not title and _is_heading(b)]
+    def key(b: Block) -> float:  # half-point steps of the printed size
+        return round(b.size * body * 2) / 2
+
+    ranks = sorted({key(b) for b in heads}, reverse=True)
+    for b in heads:
+        b.kind = "heading"
+        b.level = min(MAX_HEADING_LEVEL, 2 + ranks.index(key(b)))
+    if title is not None:
+        title.kind = "heading"
+        title.level = 1

@@ -1,0 +1,146 @@
+"""Running headers, footers and page numbers: lines standing clear of the text at
+the top or bottom of the page, repeated at one height (or numbered) across pages.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+
+from .records import BASELINE_TOL_EM, SMALL_TYPE_RATIO, Line, PageLines
+
+HEADER_ZONE = 0.15             # top share of the text box where running headers live
+FOOTER_ZONE = 0.15             # bottom share of the text box where running footers live
+FURNITURE_EDGE_LINES = 2       # how many lines from the top/bottom may be furniture
+FURNITURE_GAP_EM = 0.8         # furniture stands this far (its em) clear of the text
+FURNITURE_Y_TOL = 6.0          # repeated furniture sits within this many points
+FURNITURE_MIN_PAGES = 2        # ... on at least this many pages
+FURNITURE_PAGE_SHARE = 0.3     # ... and this share of the pages
+VARYING_HEADER_PAGE_SHARE = 0.5  # small top lines at one height on this share of pages
+
+_PAGE_NUMBER_RES = [
+    re.compile(r"^[\W_]*(page|p\.|pg\.?|seite|página|pagina)?\s*(\d{1,4}|[ivxlcdm]{1,7})"
+               r"(\s*(of|/|von|de)\s*\d{1,4})?[\W_]*$", re.I),
+    re.compile(r"^\d{1,4}\s*[|·•–—-]\s*\S.*$"),
+    re.compile(r"^.*\S\s*[|·•–—-]\s*(page\s*)?\d{1,4}$", re.I),
+]
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def is_page_number(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and len(t) <= 80 and any(r.match(t) for r in _PAGE_NUMBER_RES)
+
+
+def _edge_rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines side by side (a footer's text and its page number) form one row."""
+    rows: list[list[Line]] = []
+    for l in sorted(lines, key=lambda l: l.baseline):
+        if rows and l.baseline - rows[-1][0].baseline <= BASELINE_TOL_EM * max(l.size, rows[-1][0].size, 1.0):
+            rows[-1].append(l)
+        else:
+            rows.append([l])
+    return rows
+
+
+def _edge_lines(p: PageLines) -> list[tuple[PageLines, Line, str]]:
+    """Top and bottom rows standing clear of the text: furniture candidates.
+
+    The zones are shares of the page's text box, not of the paper, so wide
+    margins do not hide running heads.  A row is every line at one baseline, so
+    a footer split into pieces (title left, number right) counts once.
+    """
+    out: list[tuple[PageLines, Line, str]] = []
+    if not p.lines:
+        return out
+    rows = _edge_rows(p.lines)
+    n = len(rows)
+    top_edge = min(l.top for l in p.lines)
+    bottom_edge = max(l.bottom for l in p.lines)
+    span = max(bottom_edge - top_edge, 1.0)
+    head_limit = top_edge + HEADER_ZONE * span
+    foot_limit = bottom_edge - FOOTER_ZONE * span
+
+    def clear(a: list[Line], b: list[Line]) -> bool:  # row a above row b
+        return (min(l.top for l in b) - max(l.bottom for l in a)
+                >= FURNITURE_GAP_EM * min(min(l.size for l in a), min(l.size for l in b)))
+
+    def low(r: list[Line]) -> float:
+        return max(l.bottom for l in r)
+
+    def high(r: list[Line]) -> float:
+        return min(l.top for l in r)
+
+    picked: set[int] = set()
+    for k in range(min(FURNITURE_EDGE_LINES, n)):
+        r = rows[k]
+        if low(r) > head_limit:
+            break
+        nxt = rows[k + 1] if k + 1 < n else None
+        if nxt is None or clear(r, nxt) or (k + 1 < FURNITURE_EDGE_LINES and k + 2 < n
+                                            and clear(nxt, rows[k + 2]) and low(nxt) <= head_limit):
+            out.extend((p, l, "header") for l in r)
+            picked.add(k)
+    for k in range(n - 1, max(-1, n - 1 - FURNITURE_EDGE_LINES), -1):
+        r = rows[k]
+        if high(r) < foot_limit or k in picked:
+            break
+        prv = rows[k - 1] if k > 0 else None
+        if prv is None or clear(prv, r) or (k == n - 1 and k >= 2 and clear(rows[k - 2], prv)
+                                            and high(prv) >= foot_limit):
+            out.extend((p, l, "footer") for l in r)
+    return out
+
+
+def find_furniture(pages: list[PageLines], body: float) -> dict[int, str]:
+    """id(line) -> furniture kind for running headers, footers and page numbers."""
+    cands: list[tuple[PageLines, Line, str]] = []
+    for p in pages:
+        cands.extend(_edge_lines(p))
+    need = max(FURNITURE_MIN_PAGES, FURNITURE_PAGE_SHARE * len(pages))
+    groups: dict[str, list] = defaultdict(list)
+    for p, l, zone in cands:
+        groups[_shape(l.text)].append((p, l, zone))
+    out: dict[int, str] = {}
+    for members in groups.values():
+        if len({q.number for q, _, _ in members}) < need:
+            continue
+        members = sorted(members, key=lambda t: t[1].top)
+        tops = [m.top for _, m, _ in members]
+        for p, l, zone in members:
+            lo = bisect.bisect_left(tops, l.top - FURNITURE_Y_TOL)
+            hi = bisect.bisect_right(tops, l.top + FURNITURE_Y_TOL)
+            if len({q.number for q, _, _ in members[lo:hi]}) >= need:
+                out[id(l)] = "page-number" if is_page_number(l.text) else zone
+    for p, l, zone in cands:
+        if id(l) not in out and is_page_number(l.text):
+            out[id(l)] = "page-number"
+    # headers whose text changes per page: small type at one height on most pages
+    tops: dict[int, list[tuple[PageLines, Line]]] = defaultdict(list)
+    for p, l, zone in cands:
+        if zone == "header" and id(l) not in out and l.size <= SMALL_TYPE_RATIO * body:
+            tops[round(l.top / FURNITURE_Y_TOL)].append((p, l))
+    for members in tops.values():
+        if len(pages) >= 3 and len({p.number for p, _ in members}) >= VARYING_HEADER_PAGE_SHARE * len(pages):
+            for p, l in members:
+                out[id(l)] = "header"
+    _complete_rows(cands, out)
+    return out
+
+
+def _complete_rows(cands: list[tuple[PageLines, Line, str]], out: dict[int, str]) -> None:
+    """A piece of an edge row beside recognised furniture is furniture too (the
+    report number printed only on the last page between the footer and its number)."""
+    found: dict[int, list[Line]] = defaultdict(list)
+    for p, l, zone in cands:
+        if id(l) in out:
+            found[p.number].append(l)
+    for p, l, zone in cands:
+        if id(l) in out:
+            continue
+        if any(abs(f.baseline - l.baseline) <= BASELINE_TOL_EM * max(f.size, l.size, 1.0)
+               for f in found.get(p.number, ())):
+            out[id(l)] = zone

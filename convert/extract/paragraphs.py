@@ -1,0 +1,156 @@
+"""Document statistics (body size, leading per size) and paragraphs of one column
+piece (gap, indent, hanging indent, style change, short last line).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from .records import (BULLETS, HEADING_SIZE_RATIO, PARA_GAP_FACTOR, SIZE_CHANGE, SMALL_TYPE_RATIO, SPAN, Line,
+                      PageLines)
+
+BODY_RIVAL_SHARE = 0.5         # a larger size with this share of the commonest size's glyphs ...
+NOTE_BELOW_SHARE = 0.55        # ... is body when this share of the commoner type sits below it
+DEFAULT_LEADING_EM = 1.2       # leading when the document gives no evidence
+INDENT_MIN_EM = 0.8            # a first-line indent is at least this wide
+INDENT_MAX_EM = 8.0            # ... and at most this wide
+LIST_HANG_MAX_EM = 3.0         # a list item's run-on lines hang at most this far in from its label
+HANG_TOL_EM = 0.3              # ... and start this close under the word after the label
+CENTRED_TOL = 3.0              # lines whose centres agree this closely are centred
+SHORT_LINE_SHARE = 0.25        # a line ending this share short of the column ends a paragraph
+
+_LIST_LABEL_RE = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,4}\)|[" + BULLETS + r"])\s")
+
+
+def _size_key(size: float) -> float:
+    return round(size * 2) / 2
+
+
+def body_size(pages: list[PageLines]) -> float:
+    """The running text's size: the most used size -- unless that type sits mostly under
+    the last line of a larger, well-used size in its column, as footnotes do (a report
+    whose notes outweigh its text still has its body in the larger type)."""
+    cnt: Counter = Counter()
+    for p in pages:
+        for l in p.lines:
+            cnt[_size_key(l.size)] += l.n
+    if not cnt:
+        return 10.0
+    top = cnt.most_common(1)[0][0]
+    rivals = [s for s, n in cnt.items()
+              if top <= SMALL_TYPE_RATIO * s and n >= BODY_RIVAL_SHARE * cnt[top]]
+    for s in sorted(rivals, key=lambda s: -cnt[s]):
+        if _share_below(pages, top, s) >= NOTE_BELOW_SHARE:
+            return s
+    return top
+
+
+def _share_below(pages: list[PageLines], small: float, large: float) -> float:
+    """Share of the small type's glyphs (on pages that use both sizes) set below the
+    lowest line of the large type in the same column."""
+    below = total = 0
+    for p in pages:
+        lowest: dict[int, float] = {}
+        for l in p.lines:
+            if _size_key(l.size) == large:
+                lowest[l.col] = max(lowest.get(l.col, l.bottom), l.bottom)
+        if not lowest:
+            continue
+        page_low = max(lowest.values())
+        for l in p.lines:
+            if _size_key(l.size) == small:
+                total += l.n
+                floor = page_low if l.col == SPAN else lowest.get(l.col, lowest.get(SPAN, page_low))
+                if l.top >= floor:
+                    below += l.n
+    return below / total if total else 0.0
+
+
+def leadings(pages: list[PageLines]) -> dict[float, float]:
+    """Most common baseline step per type size, from consecutive lines of one column."""
+    steps: dict[float, Counter] = defaultdict(Counter)
+    for p in pages:
+        prev = None
+        for l in p.lines:
+            if prev is not None and prev.col == l.col and abs(prev.size - l.size) < 0.25:
+                d = l.baseline - prev.baseline
+                if 0.9 * l.size <= d <= 2.2 * l.size:
+                    steps[round(l.size * 2) / 2][round(d * 2) / 2] += 1
+            prev = l
+    return {s: c.most_common(1)[0][0] for s, c in steps.items()}
+
+
+def leading(table: dict[float, float], size: float) -> float:
+    return table.get(round(size * 2) / 2, DEFAULT_LEADING_EM * size)
+
+
+def _starts_paragraph(prev: Line, cur: Line, first_of_block: Line, left: float, right: float,
+                      lead_table: dict[float, float], body: float = 0.0) -> tuple[bool, bool]:
+    """(new block?, indented?) for cur following prev in one column."""
+    size = max(prev.size, cur.size)
+    em = cur.size or 10.0
+    indent = INDENT_MIN_EM * em <= cur.x0 - left <= INDENT_MAX_EM * em
+    centred = abs(prev.centre - cur.centre) <= CENTRED_TOL and (
+        prev.x0 - left > INDENT_MIN_EM * em or cur.x0 - left > INDENT_MIN_EM * em)
+    if cur.baseline - prev.baseline > PARA_GAP_FACTOR * leading(lead_table, size):
+        return True, indent
+    if cur.baseline - prev.baseline < 0:  # back up the page: a new column piece
+        return True, indent
+    if abs(prev.size - cur.size) > SIZE_CHANGE * size:
+        return True, indent
+    if prev.bold != cur.bold or prev.italic != cur.italic:
+        return True, indent
+    t = cur.text.lstrip()
+    if t[:1] in BULLETS and t[1:2] == " ":
+        return True, indent
+    if centred:
+        return False, False
+    if _hangs(prev, cur, right - left, right, em):
+        return False, False
+    if indent and cur.x0 - prev.x0 >= INDENT_MIN_EM * em:
+        return True, True
+    if prev.x0 - cur.x0 >= INDENT_MIN_EM * em:
+        first_indent = prev is first_of_block and prev.x0 - left <= INDENT_MAX_EM * em
+        if not first_indent:
+            return True, False
+    width = right - left
+    display = (prev.bold and cur.bold) or (body and cur.size >= HEADING_SIZE_RATIO * body)
+    if (not display and width > 0 and right - prev.x1 > SHORT_LINE_SHARE * width and t[:1].isupper()
+            and not prev.text.rstrip().endswith("-")):
+        return True, indent
+    return False, False
+
+
+def _hangs(prev: Line, cur: Line, width: float, right: float, em: float) -> bool:
+    """Is cur the indented run-on of a list item whose label starts prev (a hanging
+    indent: cur starts under the word after the label)?  prev must be full, and cur
+    not itself labelled."""
+    if not _LIST_LABEL_RE.match(prev.text.lstrip()) or _LIST_LABEL_RE.match(cur.text.lstrip()):
+        return False
+    if not 0 < cur.x0 - prev.x0 <= LIST_HANG_MAX_EM * em or abs(cur.x0 - prev.word2) > HANG_TOL_EM * em:
+        return False
+    return width > 0 and right - prev.x1 <= SHORT_LINE_SHARE * width
+
+
+def paragraphs(stream: list[Line], lead_table: dict[float, float],
+               body: float = 0.0) -> list[tuple[list[Line], bool]]:
+    if not stream:
+        return []
+    # right-to-left text indents and runs short from the right: judge it mirrored
+    view = stream
+    if 2 * sum(l.rtl for l in stream) > len(stream):
+        view = [replace(l, x0=-l.x1, x1=-l.x0, word2=0.0) for l in stream]
+    left = min(l.x0 for l in view)
+    right = max(l.x1 for l in view)
+    first = INDENT_MIN_EM * view[0].size <= view[0].x0 - left <= INDENT_MAX_EM * view[0].size
+    out: list[tuple[list[Line], bool]] = [([stream[0]], first)]
+    head = view[0]
+    for k in range(1, len(stream)):
+        new, ind = _starts_paragraph(view[k - 1], view[k], head, left, right, lead_table, body)
+        if new:
+            out.append(([stream[k]], ind))
+            head = view[k]
+        else:
+            out[-1][0].append(stream[k])
+    return out
