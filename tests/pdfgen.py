@@ -404,6 +404,41 @@ def truncated_pdf() -> bytes:
     return data[: len(data) // 3]
 
 
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF from object bodies (object k+1 is objects[k]; 1 is the catalog) with a correct
+    xref table: for malformed structures that reportlab would never write."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def icc_without_components_pdf(text: str) -> bytes:
+    """One page of text whose resources hold an ICCBased colour space missing its required
+    /N entry (pdfminer refuses the page unless it is repaired)."""
+    profile = b"\0" * 16 + b"RGB " + b"XYZ " + b"\0" * 108  # an ICC header: space at 16..20
+    content = b"/CS0 cs 0 0 0 sc BT /F1 11 Tf 72 720 Td (%s) Tj ET" % text.encode("latin-1")
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources"
+        b" << /Font << /F1 5 0 R >> /ColorSpace << /CS0 [/ICCBased 6 0 R] >> >> >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        _stream(profile),
+    ])
+
+
 def not_a_pdf() -> bytes:
     return b"PK\x03\x04 this is a zip archive, not a PDF\x00\x01\x02" * 10
 

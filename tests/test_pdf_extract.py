@@ -379,3 +379,30 @@ def test_sample_retypeset_in_other_layouts_scores_one(shared_dir, name, tmp_path
                           str(shared_dir / "samples/gold/issi-iran-north-korea-2017.json"), str(out)],
                          capture_output=True, text=True, timeout=300)
     assert res.stdout.strip().splitlines()[-1] == "score: 1.000", res.stdout
+
+
+# ---------------------------------------------------------------- damaged but readable
+
+
+def test_icc_colour_space_without_component_count_is_repaired_not_refused():
+    sentence = "Transit ridership in mid-sized cities rose after the fare reform of the spring."
+    blocks, pages = extract(pdfgen.icc_without_components_pdf(sentence))
+    assert pages == 1
+    assert plain_text(blocks[0].content) == sentence
+
+
+def test_bytes_before_the_pdf_header_change_nothing():
+    data, _ = pdfgen.make(pdfgen.sample_brief(2, long_note=False))
+    blocks, pages = extract(b"%%EOF\r\n" + data)
+    assert blocks and pages == extract(data)[1]
+    assert texts(blocks) == texts(extract(data)[0])
+
+
+@pytest.mark.shared
+def test_linearized_pdf_behind_a_stray_eof_line_converts(shared_dir):
+    # xref offsets count from the header: pdfminer finds no /Root until the junk is cut
+    path = shared_dir / "corpus" / "pdf" / "awkward-missouri-bad-header.pdf"
+    if not path.is_file():
+        pytest.skip("corpus file not present")
+    blocks, pages = extract(path.read_bytes())
+    assert pages >= 1 and sum(len(plain_text(b.content)) for b in blocks) > 1000

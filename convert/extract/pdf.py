@@ -27,6 +27,11 @@ NO_TEXT_MIN_CHARS_PER_PAGE = 5
 RENDER_RESOLUTION = 72
 PDF_MAGIC = b"%PDF-"
 PDF_MAGIC_WINDOW = 1024
+# an ICC profile names its colour space at these bytes of its header (ICC.1, 7.2.6)
+ICC_SPACE_BYTES = slice(16, 20)
+ICC_COMPONENTS = {b"GRAY": 1, b"RGB ": 3, b"Lab ": 3, b"XYZ ": 3, b"CMYK": 4}
+ICC_DEFAULT_COMPONENTS = 3
+RESOURCE_DEPTH = 4            # form XObjects nest resources; deeper ones are left alone
 
 ROLE_COLOURS = {
     "title": (220, 30, 30), "series": (230, 120, 0), "date": (150, 90, 0), "byline": (0, 150, 0),
@@ -70,6 +75,10 @@ def _open(data: bytes, password: Optional[str], name: Optional[str]):
         raise UnsupportedFormatError(f"{label}: not a PDF (no %PDF header)")
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    # bytes before the header (a stray "%%EOF", mail headers): offsets count from the header
+    start = data.find(PDF_MAGIC, 0, PDF_MAGIC_WINDOW)
+    if start > 0:
+        data = data[start:]
     try:
         return pdfplumber.open(io.BytesIO(data), password=password, raise_unicode_errors=False)
     except Exception as e:  # pdfplumber wraps pdfminer's errors in PdfminerException
@@ -138,7 +147,14 @@ def read_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
         for i in range(n):
             page = pdf.pages[i]
             try:
-                pages.append(_page_records(page, i + 1))
+                try:
+                    pages.append(_page_records(page, i + 1))
+                except Exception:
+                    # an ICC colour space without its required /N stops pdfminer before any
+                    # text: supply /N from the profile and read the page again
+                    if not _repair_icc_colour_spaces(page.page_obj.resources):
+                        raise
+                    pages.append(_page_records(page, i + 1))
             except RecursionError:
                 raise DamagedPDFError(f"{label}: damaged PDF (page {i + 1}: nesting too deep)") from None
             except Exception as e:
@@ -154,6 +170,44 @@ def read_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
     if glyphs < max(NO_TEXT_MIN_CHARS, NO_TEXT_MIN_CHARS_PER_PAGE * len(pages)) and glyphs < 200:
         raise NoTextLayerError(f"{label}: no text layer (scanned?): OCR is needed")
     return pages
+
+
+def _repair_icc_colour_spaces(resources, depth: int = 0) -> bool:
+    """Give each ICCBased colour space stream lacking /N the component count its profile
+    header names; True when one was repaired."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+    try:
+        resources = resolve1(resources)
+        if not isinstance(resources, dict):
+            return False
+        repaired = False
+        spaces = resolve1(resources.get("ColorSpace"))
+        for spec in (spaces.values() if isinstance(spaces, dict) else ()):
+            spec = resolve1(spec)
+            if not (isinstance(spec, list) and len(spec) >= 2):
+                continue
+            stream = resolve1(spec[1])
+            if getattr(spec[0], "name", None) == "ICCBased" and isinstance(stream, PDFStream) \
+                    and "N" not in stream.attrs:
+                stream.attrs["N"] = _icc_components(stream)
+                repaired = True
+        if depth < RESOURCE_DEPTH:
+            forms = resolve1(resources.get("XObject"))
+            for xobj in (forms.values() if isinstance(forms, dict) else ()):
+                xobj = resolve1(xobj)
+                if isinstance(xobj, PDFStream) and "Resources" in xobj.attrs:
+                    repaired |= _repair_icc_colour_spaces(xobj.attrs["Resources"], depth + 1)
+        return repaired
+    except Exception:  # a repair that fails leaves the first error to be reported
+        return False
+
+
+def _icc_components(stream) -> int:
+    try:
+        header = stream.get_data()[:ICC_SPACE_BYTES.stop]
+    except Exception:
+        return ICC_DEFAULT_COMPONENTS
+    return ICC_COMPONENTS.get(header[ICC_SPACE_BYTES], ICC_DEFAULT_COMPONENTS)
 
 
 # ---------------------------------------------------------------- blocks
