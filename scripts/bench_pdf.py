@@ -179,6 +179,14 @@ def main(argv=None) -> int:
     lines.append(f"JATS invalid under the Archiving 1.4 DTD: {len(invalid)}" + (f" ({', '.join(invalid)})" if invalid else ""))
     if not m4l:
         lines.append("PyMuPDF4LLM not installed: no comparison.")
+    else:
+        both = [(conv, mu) for _, conv, _, mu in rows
+                if conv["outcome"] == "ok" and mu.get("outcome") == "ok" and conv.get("pages")]
+        pages = sum(conv["pages"] for conv, _ in both)
+        ours, theirs = sum(c["seconds"] for c, _ in both), sum(m["seconds"] for _, m in both)
+        if ours and theirs:
+            lines.append(f"on the {len(both)} files both convert ({pages} pages): briefconv "
+                         f"{pages / ours:.1f} pages/s, PyMuPDF4LLM {pages / theirs:.1f} pages/s")
     text = "\n".join(lines) + "\n"
     if a.out:
         a.out.write_text(text)

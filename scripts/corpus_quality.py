@@ -35,6 +35,7 @@ Columns (all per file; "means" is the unweighted mean over files that have a val
   run; for CRS the page title).
 
     .venv/bin/python scripts/corpus_quality.py [--out FILE] [--only SLUG ...] [--keep DIR]
+                                               [--engine briefconv|pymupdf4llm]
 """
 from __future__ import annotations
 
@@ -325,14 +326,30 @@ def manifest_rows(corpus: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
-def measure(slug: str, pdf: Path, gold_path: Path, keep: Optional[Path]) -> Row:
+def _ours(pdf: Path) -> tuple[str, str, Optional[int]]:
+    """Our Markdown, title and footnote count."""
     import convert
+    doc = convert.convert(pdf)
+    return convert.to_markdown(doc), doc.metadata.title or "", len(doc.footnotes)
+
+
+def _pymupdf4llm(pdf: Path) -> tuple[str, str, Optional[int]]:
+    """PyMuPDF4LLM's Markdown; its first heading as the title; it links no footnotes."""
+    import pymupdf4llm
+    md = pymupdf4llm.to_markdown(str(pdf), show_progress=False)
+    title = next((_HEADING.match(l).group(2) for l in md.splitlines() if _HEADING.match(l)), "")
+    return md, strip_inline(title), None
+
+
+ENGINES = {"briefconv": _ours, "pymupdf4llm": _pymupdf4llm}
+
+
+def measure(slug: str, pdf: Path, gold_path: Path, keep: Optional[Path], engine: str = "briefconv") -> Row:
     from convert.errors import BriefconvError
     row = Row(slug)
     t = time.perf_counter()
     try:
-        doc = convert.convert(pdf)
-        md = convert.to_markdown(doc)
+        md, title, n_footnotes = ENGINES[engine](pdf)
     except BriefconvError as e:
         row.outcome = "error: " + str(e).splitlines()[0][:60]
         return row
@@ -344,15 +361,16 @@ def measure(slug: str, pdf: Path, gold_path: Path, keep: Optional[Path]) -> Row:
         keep.mkdir(parents=True, exist_ok=True)
         (keep / f"{slug}.md").write_text(md, encoding="utf-8")
     gold = parse_gold(gold_path.read_text(encoding="utf-8"))
-    ours = parse_ours(md, doc.metadata.title, len(doc.footnotes))
+    ours = parse_ours(md, title, n_footnotes or 0)
     gw, ow = gold.words(), ours.words()
     row.rec, row.prec = bag_scores(gw, ow)
     row.seq = ngram_recall(gw, ow)
     row.pstart, row.pprec = para_scores(gold, ours)
-    row.head = heading_recall(gold.headings, ours.headings)
+    # the golds print the title as a heading; ours holds it in the metadata
+    row.head = heading_recall(gold.headings, ours.headings + ([title] if title else []))
     if gold.headings:
         row.head_n = f"{len(gold.headings)}{'~' if gold.inferred_headings else ''}/{len(ours.headings)}"
-    if gold.footnotes:
+    if gold.footnotes and n_footnotes is not None:
         row.fn = f"{ours.footnotes}/{gold.footnotes}"
         row.fn_ratio = min(ours.footnotes, gold.footnotes) / max(ours.footnotes, gold.footnotes, 1)
     if gold.title:
@@ -396,6 +414,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--out", type=Path, help="also write the table to this file")
     ap.add_argument("--only", nargs="*", help="slugs (or substrings of slugs) to measure")
     ap.add_argument("--keep", type=Path, help="write our Markdown outputs into this directory")
+    ap.add_argument("--engine", choices=sorted(ENGINES), default="briefconv",
+                    help="whose Markdown to score (pymupdf4llm when installed, for comparison)")
     args = ap.parse_args(argv)
     if not (args.corpus / "MANIFEST.tsv").is_file():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -407,7 +427,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         if not pdf.is_file():
             rows.append(Row(slug, outcome="missing pdf"))
             continue
-        rows.append(measure(slug, pdf, gold, args.keep))
+        rows.append(measure(slug, pdf, gold, args.keep, args.engine))
     text = table(rows)
     print(text, end="")
     if args.out:

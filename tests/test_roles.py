@@ -139,3 +139,20 @@ def test_abstract_heading_without_a_later_heading_takes_one_paragraph():
     doc = roles.build_document(blocks)
     assert [plain_text(p.content)[:5] for p in doc.abstract] == ["Fares"]
     assert [plain_text(b.content)[:10] for b in doc.blocks] == ["The second"]
+
+
+def test_heading_repeating_the_title_on_a_later_page_is_furniture():
+    blocks = [
+        _b(HEADING, "Rural Bus Services: Questions and Answers", 1, level=1),
+        _b(TEXT, "By Kofi Mensah", 3),
+        _b(TEXT, "Fares outside the cities have risen faster than wages for ten years, and the services that remain "
+                 "run less often, leaving many villages with no practical bus at all on most days of the week.", 5),
+        _b(HEADING, "Rural Bus Services: Questions and Answers June 12 2024", 8, level=2),
+        _b(HEADING, "Rural Bus Services in Wales", 10, level=2),
+        _b(TEXT, "The second paragraph is body text of the paper, long enough to be running text.", 12),
+    ]
+    doc = roles.build_document(blocks)
+    assert [(f.kind, f.text) for f in doc.furniture] == [
+        ("repeated-title", "Rural Bus Services: Questions and Answers June 12 2024")]
+    heads = [plain_text(b.content) for b in doc.blocks if type(b).__name__ == "Heading"]
+    assert heads == ["Rural Bus Services in Wales"], "a heading sharing only the title's first words stays"

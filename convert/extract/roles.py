@@ -26,6 +26,11 @@ LEDE_MAX_CHARS = 2000
 ABSTRACT_MAX_PARAGRAPHS = 4   # paragraphs under an "Abstract" heading before the next heading
 HEADING_MAX_CHARS = 120       # a bold one-line block this short, without a full stop, is a heading
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
+# a body heading that starts with the whole title (a cover page, then the title again over
+# the summary, perhaps with a date after it) repeats the title: it is furniture, not a section
+TITLE_REPEAT_MIN_WORDS = 3
+TITLE_REPEAT_MAX_EXTRA_WORDS = 6
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 # ---------------------------------------------------------------- the document
@@ -65,7 +70,24 @@ def build_document(blocks: list[SourceBlock]) -> Document:
             doc.blocks.append(_body_block(b))
     for b in body_blocks:
         doc.blocks.append(_body_block(b))
+    _set_aside_repeated_titles(doc)
     return doc
+
+
+def _set_aside_repeated_titles(doc: Document) -> None:
+    title = WORD.findall((doc.metadata.title or "").casefold())
+    if len(title) < TITLE_REPEAT_MIN_WORDS:
+        return
+    kept = []
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            text = plain_text(b.content)
+            words = WORD.findall(text.casefold())
+            if words[:len(title)] == title and len(words) - len(title) <= TITLE_REPEAT_MAX_EXTRA_WORDS:
+                doc.furniture.append(Furniture("repeated-title", " ".join(text.split()), list(b.provenance)))
+                continue
+        kept.append(b)
+    doc.blocks = kept
 
 
 def _has_cues(b: SourceBlock) -> bool:
