@@ -220,16 +220,19 @@ def footnote_refs(content: list[Inline]):
             yield from footnote_refs(node.children)
 
 
-def iter_paragraph_like(doc: Document):
-    """Every inline-bearing container of the document, front matter included."""
-    if doc.disclaimer is not None:
-        yield doc.disclaimer
-    for c in doc.contributors:
-        if c.note is not None:
-            yield c.note
+def iter_paragraph_like(doc: Document, *, front: bool = True, footnotes: bool = True):
+    """Every inline-bearing container of the document (front matter and footnotes unless
+    left out), in document order."""
+    if front:
+        if doc.disclaimer is not None:
+            yield doc.disclaimer
+        for c in doc.contributors:
+            if c.note is not None:
+                yield c.note
     yield from doc.abstract
     yield from _walk_blocks(doc.blocks)
-    yield from doc.footnotes
+    if footnotes:
+        yield from doc.footnotes
 
 
 def _walk_blocks(blocks):

@@ -16,9 +16,9 @@ import re
 from collections import deque
 from typing import Callable, Optional
 
-from .model import (CONTAINER_INLINES, BlockQuote, Contributor, Document, Emphasis, Footnote, FootnoteRef,
-                    Furniture, Heading, Inline, Link, ListBlock, Paragraph, Provenance, Strong, Text, Warning,
-                    footnote_labels)
+from .model import (CONTAINER_INLINES, Contributor, Document, Emphasis, Footnote, FootnoteRef,
+                    Furniture, Heading, Inline, Link, Paragraph, Provenance, Strong, Text, Warning,
+                    footnote_labels, iter_paragraph_like)
 
 # ---------------------------------------------------------------- constants
 
@@ -79,27 +79,7 @@ MARKER_WARNINGS = ("unlinked-marker", "uncited-footnote")
 
 def _containers(doc: Document, *, footnotes: bool = True, front: bool = True):
     """Every list of inlines in the document (lists are mutated in place by callers)."""
-    if front:
-        if doc.disclaimer is not None:
-            yield doc.disclaimer
-        for c in doc.contributors:
-            if c.note is not None:
-                yield c.note
-    yield from doc.abstract
-    yield from _blocks(doc.blocks)
-    if footnotes:
-        yield from doc.footnotes
-
-
-def _blocks(blocks):
-    for b in blocks:
-        if isinstance(b, (Paragraph, Heading)):
-            yield b
-        elif isinstance(b, BlockQuote):
-            yield from _blocks(b.blocks)
-        elif isinstance(b, ListBlock):
-            for item in b.items:
-                yield from _blocks(item)
+    return iter_paragraph_like(doc, front=front, footnotes=footnotes)
 
 
 def _map_text(content: list[Inline], fn: Callable[[str], str]) -> list[Inline]:

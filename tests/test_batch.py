@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from batchgen import PYTHON, fake_convert, fake_render, run_cli, tree_files, write_markdown, write_pdf
+from batchgen import (PYTHON, fake_convert, fake_render, group_members, run_cli, tree_files, write_markdown,
+                      write_pdf)
 from convert import atomic, batch, pipeline, pool
 from convert.progress import Progress, format_duration
 
@@ -367,18 +368,6 @@ def test_progress_is_silent_when_disabled():
 # ---------------------------------------------------------------- kill -9 midway, then resume
 
 
-def _group_members(pgid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
-
-
 def _wait_for_lines(path: Path, n: int, proc, limit: float = 300) -> int:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -414,9 +403,9 @@ def test_sigkill_midway_leaves_no_partial_output_and_resume_finishes(tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 30
-    while _group_members(proc.pid) and time.monotonic() < deadline:
+    while group_members(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _group_members(proc.pid) == [], "workers outlived the killed batch"
+    assert group_members(proc.pid) == [], "workers outlived the killed batch"
     done = sum(rec["status"] == "ok" for rec in report_lines(report))
     print(f"killed after {done} of 24 inputs")
     for p in out.rglob("*"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from batchgen import (PYTHON, ROOT, fake_convert, fake_render, run_cli, write_markdown,
+from batchgen import (PYTHON, ROOT, fake_convert, fake_render, group_members, run_cli, write_markdown,
                       write_pdf, brief_markdown)
 from convert import atomic, batch, cli, pipeline
 
@@ -259,19 +259,7 @@ def test_interrupting_stops_the_batch_with_130_and_no_temporaries(tmp_path, how)
     out = tmp_path / "out"
     assert not [p for p in out.rglob("*") if atomic.is_temp_name(p.name)]
     assert all(p.stat().st_size > 0 for p in out.rglob("*") if p.is_file())
-    assert _group_members(proc.pid) == []  # no worker left behind
-
-
-def _group_members(pgid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
+    assert group_members(proc.pid) == []  # no worker left behind
 
 
 # ---------------------------------------------------------------- validate
