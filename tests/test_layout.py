@@ -1,6 +1,8 @@
 """Geometry heuristics on hand-made character records (no PDF involved)."""
 from __future__ import annotations
 
+import pytest
+
 from convert.extract import document, footnotes, furniture, layout, paragraphs
 from convert.extract.records import Char, Line, PageLines, Rule
 
@@ -78,12 +80,22 @@ def test_body_size_is_the_most_used_size():
     assert paragraphs.body_size([p]) == 10.0
 
 
-def test_font_style_from_names():
-    assert layout.font_style("ABCDEF+Times-BoldItalic") == (True, True)
-    assert layout.font_style("LiberationSans-Bold") == (True, False)
-    assert layout.font_style("DejaVuSans-Oblique") == (False, True)
-    assert layout.font_style("Helvetica") == (False, False)
-    assert layout.font_style("Arial,Black") == (True, False)
+FONT_STYLES = [  # (font name, (bold, italic))
+    ("ABCDEF+Times-BoldItalic", (True, True)), ("LiberationSans-Bold", (True, False)),
+    ("DejaVuSans-Oblique", (False, True)), ("Helvetica", (False, False)), ("Arial,Black", (True, False)),
+    # TeX and URW names
+    ("AAAAAD+SFBX1000", (True, False)), ("CMBX12", (True, False)), ("CMSSBX10", (True, False)),
+    ("CMTI10", (False, True)), ("CMR10", (False, False)),
+    ("CMMI10", (False, False)),  # math italic is not emphasis
+    ("NimbusRomNo9L-Medi", (True, False)), ("NimbusRomNo9L-ReguItal", (False, True)),
+    ("FranklinGothic-Demi", (True, False)), ("AdvOT3b30f6db.B", (True, False)),
+    ("DigitalSans-Regular", (False, False)),
+]
+
+
+@pytest.mark.parametrize("name, style", FONT_STYLES)
+def test_font_style_from_names(name, style):
+    assert layout.font_style(name) == style
 
 
 # ---------------------------------------------------------------- columns
@@ -532,20 +544,6 @@ def test_columns_set_closer_than_a_segment_gap_are_still_split():
     assert len(p.lines) == 48
     assert all(set(l.text) == {"a"} for l in p.lines if l.col == 0)
     assert all(set(l.text) == {"b"} for l in p.lines if l.col == 1)
-
-
-def test_tex_and_urw_font_names_give_bold_and_italic():
-    assert layout.font_style("AAAAAD+SFBX1000") == (True, False)
-    assert layout.font_style("CMBX12") == (True, False)
-    assert layout.font_style("CMSSBX10") == (True, False)
-    assert layout.font_style("CMTI10") == (False, True)
-    assert layout.font_style("CMR10") == (False, False)
-    assert layout.font_style("CMMI10") == (False, False)  # math italic is not emphasis
-    assert layout.font_style("NimbusRomNo9L-Medi") == (True, False)
-    assert layout.font_style("NimbusRomNo9L-ReguItal") == (False, True)
-    assert layout.font_style("FranklinGothic-Demi") == (True, False)
-    assert layout.font_style("AdvOT3b30f6db.B") == (True, False)
-    assert layout.font_style("DigitalSans-Regular") == (False, False)
 
 
 def test_hanging_indent_of_a_numbered_item_continues_it():
