@@ -7,8 +7,8 @@ import re
 from collections import defaultdict
 from typing import Optional
 
-from .records import (BASELINE_TOL_EM, FOOTNOTE_SYMBOLS, HEADING_SIZE_RATIO, PARA_GAP_FACTOR, RULE_MAX_HEIGHT,
-                      RULE_MIN_WIDTH, SIZE_CHANGE, SMALL_TYPE_RATIO, Line, Rule)
+from .records import (BASELINE_TOL_EM, FOOTNOTE_SYMBOLS, HEADING_SIZE_RATIO, PARA_GAP_FACTOR, SIZE_CHANGE,
+                      SMALL_TYPE_RATIO, Line, Rule)
 
 FOOTNOTE_MAX_LABEL = 999       # numeric footnote labels have at most three digits
 FOOTNOTE_LABEL_JUMP = 3        # a label may skip this many numbers (lost on earlier pages)
@@ -56,8 +56,7 @@ def _plausible(label: str, expect: Optional[int]) -> bool:
 
 def _rule_between(rules: list[Rule], x0: float, x1: float, top: float, bottom: float) -> Optional[Rule]:
     for r in rules:
-        if (r.bottom - r.top <= RULE_MAX_HEIGHT and r.x1 - r.x0 >= RULE_MIN_WIDTH
-                and top - 1 <= r.top and r.bottom <= bottom + 1 and r.x1 > x0 - 2 and r.x0 < x1 + 2):
+        if r.is_thin and top - 1 <= r.top and r.bottom <= bottom + 1 and r.x1 > x0 - 2 and r.x0 < x1 + 2:
             return r
     return None
 
@@ -72,8 +71,7 @@ def _zone_under_rule(stream: list[Line], rules: list[Rule], body: float) -> int:
     mid = (stream[0].top + stream[-1].bottom) / 2
     best = len(stream)
     for r in rules:
-        if not (r.bottom - r.top <= RULE_MAX_HEIGHT and r.x1 - r.x0 >= RULE_MIN_WIDTH
-                and r.top > mid and r.x1 > x0 and r.x0 < x1):
+        if not (r.is_thin and r.top > mid and r.x1 > x0 and r.x0 < x1):
             continue
         k = next((j for j, l in enumerate(stream) if l.top >= r.bottom - 1), len(stream))
         if not (0 < k < best) or _heading_like(stream[k], body):

@@ -24,6 +24,7 @@ _LIST_LABEL_RE = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,4}\)|[" + BULLET
 
 
 def _size_key(size: float) -> float:
+    """Sizes (and baseline steps) to half points: one key for what prints alike."""
     return round(size * 2) / 2
 
 
@@ -76,13 +77,13 @@ def leadings(pages: list[PageLines]) -> dict[float, float]:
             if prev is not None and prev.col == l.col and abs(prev.size - l.size) < 0.25:
                 d = l.baseline - prev.baseline
                 if 0.9 * l.size <= d <= 2.2 * l.size:
-                    steps[round(l.size * 2) / 2][round(d * 2) / 2] += 1
+                    steps[_size_key(l.size)][_size_key(d)] += 1
             prev = l
     return {s: c.most_common(1)[0][0] for s, c in steps.items()}
 
 
 def leading(table: dict[float, float], size: float) -> float:
-    return table.get(round(size * 2) / 2, DEFAULT_LEADING_EM * size)
+    return table.get(_size_key(size), DEFAULT_LEADING_EM * size)
 
 
 def _starts_paragraph(prev: Line, cur: Line, first_of_block: Line, left: float, right: float,

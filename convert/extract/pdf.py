@@ -18,7 +18,7 @@ from ..model import FootnoteRef, Provenance, Text
 from . import layout
 from .document import analyse
 from .footnotes import MARKER_RE
-from .records import FOOTNOTE_SYMBOLS, RULE_MAX_HEIGHT, RULE_MIN_WIDTH, Block, Char, Line, PageLines, Rule
+from .records import FOOTNOTE_SYMBOLS, Block, Char, Line, PageLines, Rule
 from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 
 # fewer glyphs than this per page on average (and in all) is no text layer
@@ -127,7 +127,7 @@ def _page_records(page, number: int) -> PageLines:
                 r = Rule(float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
             except (KeyError, TypeError, ValueError):
                 continue
-            if r.bottom - r.top <= RULE_MAX_HEIGHT and r.x1 - r.x0 >= RULE_MIN_WIDTH:
+            if r.is_thin:
                 rules.append(r)
     return layout.build_page(number, float(page.width), height, chars, rules)
 

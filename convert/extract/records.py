@@ -38,6 +38,11 @@ class Rule(NamedTuple):
     x1: float
     bottom: float
 
+    @property
+    def is_thin(self) -> bool:
+        """Thin and long enough to be a separator (not a box, a bar or a dot)."""
+        return self.bottom - self.top <= RULE_MAX_HEIGHT and self.x1 - self.x0 >= RULE_MIN_WIDTH
+
 
 @dataclass
 class Line:
