@@ -14,6 +14,7 @@ No click and no printing here: callers get an :class:`Outcome` per item.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import signal
@@ -32,6 +33,8 @@ TIMEOUT = "timeout"    # the child overran the time limit and was killed
 # how long a child that has answered gets to exit before it is killed
 EXIT_GRACE_SECONDS = 5.0
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# the signals that stop a batch; held back while a child is being started
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 @dataclass
@@ -88,10 +91,28 @@ def _silence_stderr() -> None:
         pass
 
 
+@contextlib.contextmanager
+def _stop_signals_held():
+    """Ctrl-C or SIGTERM waits until a child is started and registered: arriving inside
+    fork's at-fork hooks it would be swallowed ("Exception ignored in ... _releaseLock")
+    and the batch would run on; arriving between start and registration it would leave
+    the child unkilled."""
+    if not hasattr(signal, "pthread_sigmask"):  # not POSIX: nothing to hold
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _child(fn: Callable[[Any], Any], item: Any, conn, quiet: bool, parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent decides what stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # the mask held while the parent started us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     _die_with_parent(parent)
     if quiet:
         _silence_stderr()
@@ -151,12 +172,13 @@ def run(items: Iterable[Any], fn: Callable[[Any], Any], *, jobs: Optional[int] =
                 index, item = pending.popleft()
                 if on_start is not None:
                     on_start(index, item)
-                recv_end, send_end = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(fn, item, send_end, quiet_children, os.getpid()),
-                                   daemon=True)
-                proc.start()
-                send_end.close()  # so the parent sees EOF when the child dies
-                running[recv_end] = _Slot(index, item, proc, recv_end, time.monotonic())
+                with _stop_signals_held():
+                    recv_end, send_end = ctx.Pipe(duplex=False)
+                    proc = ctx.Process(target=_child, args=(fn, item, send_end, quiet_children, os.getpid()),
+                                       daemon=True)
+                    proc.start()
+                    send_end.close()  # so the parent sees EOF when the child dies
+                    running[recv_end] = _Slot(index, item, proc, recv_end, time.monotonic())
             _wait_some(running, timeout, tick, on_done)
             if on_tick is not None:
                 on_tick()

@@ -142,6 +142,40 @@ def test_pool_reports_values_and_exceptions_in_completion_order():
     assert seen[0].kind == pool.RAISED and seen[0].exception == "ZeroDivisionError"
 
 
+def _sleep_long(_item):
+    time.sleep(60)
+
+
+def test_ctrl_c_while_a_worker_starts_stops_the_run_and_kills_that_worker(monkeypatch):
+    started = []
+    process_class = pool._mp_context().Process
+    real_start = process_class.start
+
+    def start_then_ctrl_c(self):
+        real_start(self)
+        started.append(self)
+        os.kill(os.getpid(), signal.SIGINT)  # lands before the parent has registered the child
+
+    monkeypatch.setattr(process_class, "start", start_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        pool.run([1], _sleep_long, jobs=1, timeout=None, on_done=lambda *a: None)
+    assert len(started) == 1
+    started[0].join(10)
+    assert not started[0].is_alive(), "the child started under Ctrl-C was left running"
+    assert not signal.pthread_sigmask(signal.SIG_BLOCK, []) & pool.STOP_SIGNALS, "the parent's mask is restored"
+
+
+def _blocked_signals(_item):
+    return sorted(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def test_workers_run_with_the_stop_signals_unblocked():
+    seen = []
+    pool.run([1], _blocked_signals, jobs=1, timeout=30, on_done=lambda i, item, o: seen.append(o))
+    assert seen[0].kind == pool.OK
+    assert not set(seen[0].value) & pool.STOP_SIGNALS
+
+
 def test_interrupt_kills_workers_and_leaves_no_temporaries(tmp_path, fake, monkeypatch):
     ins = make_inputs(tmp_path / "in", {"a.txt": "HANG a", "b.txt": "HANG b"})
     opts = batch.Options(outdir=str(tmp_path / "out"), jobs=2, timeout=None)
