@@ -6,9 +6,6 @@
     >>> issues = convert.validate("out/brief.xml")  # [] when valid
 """
 from .errors import BriefconvError
-# The submodule convert.validate must load before the function of the same name is bound
-# below: loading a submodule sets the package attribute, which would replace the function.
-from . import validate as _validate_module  # noqa: F401
 from .model import Document, SCHEMA_VERSION
 from .pipeline import convert, convert_text, to_jats, to_json, to_markdown, validate
 

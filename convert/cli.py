@@ -41,9 +41,9 @@ from typing import Optional
 import click
 
 from . import __version__, batch, pipeline
+from .standards import JATS_DTD_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-JATS_DTD_ENV = "BRIEFCONV_JATS_DTD"
 VALIDATED_SUFFIXES = (".xml", ".json", ".md")
 
 

@@ -1,22 +1,19 @@
-"""The only module that knows every layer: extract -> model -> normalise -> write -> validate."""
+"""The only module that knows every stage: extract -> recognise -> normalise -> write -> validate."""
 from __future__ import annotations
 
 import contextlib
 import gc
 import hashlib
-import importlib
 import os
 from pathlib import Path
 from typing import Optional, Union
 
-from . import codec, model
+from . import model
 from .errors import InputError, UnsupportedFormatError
+from .extract import PDF_MAGIC, PDF_MAGIC_WINDOW
 
 Source = Union[str, os.PathLike, bytes]
 
-PDF_MAGIC = b"%PDF-"
-# how far into a file the PDF header may start (Acrobat accepts junk before it)
-PDF_MAGIC_WINDOW = 1024
 TEXT_FORMATS = ("markdown", "pdftotext", "plain")
 INPUT_FORMATS = ("pdf", "json") + TEXT_FORMATS
 OUTPUT_FORMATS = {"jats": ".xml", "json": ".json", "md": ".md"}
@@ -79,12 +76,12 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     if fmt not in INPUT_FORMATS:
         raise UnsupportedFormatError(f"unknown input format {fmt!r} (expected one of {', '.join(INPUT_FORMATS)})")
     if fmt == "json":
-        from .write import json as json_writer
-        return json_writer.read_json(decode_text(data, label))
+        from .extract.json import read_json
+        return read_json(decode_text(data, label))
     if fmt == "pdf":
         # pdfminer's page objects do form cycles: the collector stays on so memory stays flat
-        from .extract import pdf as pdf_extractor
-        blocks, pages = pdf_extractor.extract_pdf(data, password=password, name=label)
+        from .extract.pdf import extract_pdf
+        blocks, pages = extract_pdf(data, password=password, name=label)
         with _collector_resting():
             doc = _build(blocks)
     else:
@@ -101,9 +98,9 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     return doc
 
 
-def _build(blocks) -> model.Document:
-    from .extract import roles
-    return roles.build_document(blocks)
+def _build(blocks: list) -> model.Document:
+    from .recognise import build_document
+    return build_document(blocks)
 
 
 @contextlib.contextmanager
@@ -172,62 +169,23 @@ def render(doc: model.Document, fmt: str) -> str:
         raise UnsupportedFormatError(f"unknown output format {fmt!r} (expected one of {', '.join(WRITERS)})") from None
 
 
-def to_dict(doc: model.Document) -> dict:
-    return codec.document_to_dict(doc)
-
-
 # ---------------------------------------------------------------- validating
 
 
 def validate(target: Union[str, os.PathLike], kind: Optional[str] = None, *,
              jats_dtd: Optional[str] = None) -> list:
     """Validate an output file; returns a list of validate.Issue (empty when valid)."""
-    # importlib, not "from . import validate": the package binds the name `validate`
-    # to this function, which would shadow the module of the same name
-    validator = importlib.import_module(f"{__package__}.validate")
-    return validator.validate_file(Path(target), kind=kind, jats_dtd=jats_dtd)
+    from .validation import validate_file
+    return validate_file(Path(target), kind=kind, jats_dtd=jats_dtd)
 
 
 # ---------------------------------------------------------------- inspecting
 
-ROLE_OF_FURNITURE = "furniture"
-
-
-def role_regions(doc: model.Document) -> list[tuple[int, tuple[float, float, float, float], str]]:
-    """(page, bbox, role) for every located piece of the document, for the visual check."""
-    out: list[tuple[int, tuple[float, float, float, float], str]] = []
-
-    def add(provs, role):
-        for p in provs:
-            if p.page is not None and p.bbox is not None:
-                out.append((p.page, p.bbox, role))
-
-    for role, para in (("disclaimer", doc.disclaimer),):
-        if para is not None:
-            add(para.provenance, role)
-    for c in doc.contributors:
-        if c.note is not None:
-            add(c.note.provenance, "author-note")
-    for p in doc.abstract:
-        add(p.provenance, "abstract")
-    for b in doc.blocks:
-        add(b.provenance, "heading" if isinstance(b, model.Heading) else "body")
-    for f in doc.footnotes:
-        add(f.provenance, "footnote")
-    for f in doc.furniture:
-        add(f.provenance, ROLE_OF_FURNITURE)
-    for role, provs in doc.front_provenance.items():
-        add(provs, role)
-    for container in model.iter_paragraph_like(doc):
-        for ref in model.footnote_refs(container.content):
-            add(ref.provenance, "marker")
-    return out
-
 
 def inspect(source: Source, outdir: Union[str, os.PathLike], *, password: Optional[str] = None) -> list[Path]:
     """Write one PNG per page with boxes coloured by recognised role; returns the paths."""
-    from .extract import pdf as pdf_extractor
+    from . import inspect as inspector
     data, path = _load(source)
     doc = convert(data, from_="pdf", password=password, name=path)
-    return pdf_extractor.render_regions(data, role_regions(doc), Path(outdir), password=password,
-                                        stem=Path(path).stem if path else "page")
+    return inspector.render_regions(data, inspector.role_regions(doc), Path(outdir), password=password,
+                                    stem=Path(path).stem if path else "page")

@@ -38,7 +38,7 @@ out = {"mode": mode}
 # imports are a fixed start-up cost, not conversion work: load them before timing
 import pdfplumber
 if mode == "conv":
-    import convert, convert.extract.pdf, convert.extract.roles, convert.normalise, convert.write.jats
+    import convert, convert.extract.pdf, convert.recognise, convert.normalise, convert.write.jats
 t = time.perf_counter()
 try:
     if mode == "raw":

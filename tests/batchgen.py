@@ -97,7 +97,7 @@ def run_cli(*args: str, cwd: Optional[Path] = None, input: Optional[bytes] = Non
             timeout: float = 600, env: Optional[dict] = None) -> subprocess.CompletedProcess:
     """``python -m convert ARGS`` in a subprocess (never through a shell)."""
     full_env = dict(os.environ)
-    full_env.pop(f"BRIEFCONV_JATS_DTD", None)
+    full_env.pop("BRIEFCONV_JATS_DTD", None)
     full_env.update(env or {})
     return subprocess.run([PYTHON, "-m", "convert", *args], cwd=cwd, input=input,
                           capture_output=True, timeout=timeout, env=full_env)

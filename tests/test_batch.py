@@ -20,8 +20,9 @@ import pytest
 
 from batchgen import (PYTHON, fake_convert, fake_render, group_members, run_cli, tree_files, write_markdown,
                       write_pdf)
-from convert import atomic, batch, pipeline, pool
-from convert.progress import Progress, format_duration
+from convert import batch, pipeline
+from convert.batch import atomic, pool
+from convert.batch.progress import Progress, format_duration
 
 
 # ---------------------------------------------------------------- the fake conversion

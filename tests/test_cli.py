@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from batchgen import (PYTHON, ROOT, fake_convert, fake_render, group_members, run_cli, write_markdown,
                       write_pdf, brief_markdown)
-from convert import atomic, batch, cli, pipeline
+from convert import batch, cli, pipeline
+from convert.batch import atomic
 
 
 def invoke(*args, input=None, env=None):

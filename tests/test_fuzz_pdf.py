@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from batchgen import PARAGRAPH, pdf_bytes
-from convert import codec, pipeline, pool
+from convert import codec, pipeline
+from convert.batch import pool
 from convert.errors import BriefconvError, InputError
 
 MUTANTS_PER_SEED_PDF = 100

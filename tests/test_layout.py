@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from convert.extract import document, footnotes, furniture, layout, paragraphs
-from convert.extract.records import Char, Line, PageLines, Rule
+from convert.extract.pdf import assemble as document, footnotes, furniture, lines as layout, paragraphs
+from convert.extract.pdf.records import Char, Line, PageLines, Rule
 
 W, H = 600.0, 800.0
 
@@ -336,7 +336,7 @@ def test_small_type_under_a_rule_without_label_is_not_a_footnote_unless_one_runs
 
 
 def test_marker_at_the_start_of_a_line_moves_before_the_line_end():
-    from convert.extract.pdf import inline_content
+    from convert.extract.pdf.inline import inline_content
     from convert.model import FootnoteRef, Text
     l1 = Line(pieces=[("the end of it.", False)], x0=0, x1=1, top=0, bottom=1, baseline=1, size=10,
                      bold=False, italic=False, n=10)
@@ -346,7 +346,7 @@ def test_marker_at_the_start_of_a_line_moves_before_the_line_end():
 
 
 def test_marker_after_a_space_loses_the_space():
-    from convert.extract.pdf import inline_content
+    from convert.extract.pdf.inline import inline_content
     from convert.model import FootnoteRef, Text
     l1 = Line(pieces=[("in 2017 ", False), ("12", True), (" and then", False)], x0=0, x1=1, top=0,
                      bottom=1, baseline=1, size=10, bold=False, italic=False, n=10)
@@ -354,7 +354,7 @@ def test_marker_after_a_space_loses_the_space():
 
 
 def test_marker_carries_the_page_and_box_where_it_is_printed():
-    from convert.extract.pdf import inline_content
+    from convert.extract.pdf.inline import inline_content
     from convert.model import FootnoteRef
     chars = [Char(ch, 50 + 5 * i, 55 + 5 * i, 100, 110, 108, 10, False, False) for i, ch in enumerate("word")]
     raised = [Char("7", 70.5, 74, 97, 103, 102, 6, False, False)]

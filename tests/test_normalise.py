@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convert import codec, normalise as norm
-from convert.extract.roles import build_document
-from convert.extract.text import extract_text, parse_inline
+from convert.recognise import build_document
+from convert.extract.text import extract_text
+from convert.extract.text.markdown import parse_inline
 from convert.model import (Document, Footnote, FootnoteRef, Furniture, Link, Paragraph, Provenance, Text,
                            plain_text)
 from fixtures_util import params

@@ -9,7 +9,7 @@ import pytest
 
 import pdfgen
 from convert.errors import DamagedPDFError, EncryptedPDFError, NoTextLayerError, UnsupportedFormatError
-from convert.extract import blocks as B
+from convert.extract import source as B
 from convert.extract.pdf import extract_pdf
 from convert.model import FootnoteRef, Text, plain_text
 
@@ -299,7 +299,7 @@ def test_shared_sample_blocks(shared_dir, layout):
 def test_render_regions_writes_one_png_per_page_with_boxes(tmp_path):
     from PIL import Image
 
-    from convert.extract.pdf import ROLE_COLOURS, render_regions
+    from convert.inspect import ROLE_COLOURS, render_regions
     data, info = pdfgen.make(pdfgen.sample_brief(3, long_note=False))
     blocks, pages = extract(data)
     regions = [(p.page, p.bbox, "footnote" if b.kind == B.FOOTNOTE else "body") for b in blocks for p in b.provenance]

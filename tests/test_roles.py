@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from convert.extract import roles
-from convert.extract.blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
-from convert.extract.dates import parse_date
-from convert.extract.names import note_marker, parse_byline, parse_editors, split_name
+from convert import recognise as roles
+from convert.extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from convert.recognise.dates import parse_date
+from convert.recognise.names import note_marker, parse_byline, parse_editors, split_name
 from convert.model import Provenance, Text, plain_text
 from fixtures_util import params
 

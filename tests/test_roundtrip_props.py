@@ -1,7 +1,6 @@
 """Property tests over random Documents: JSON identity, JATS validity, Markdown text round trip."""
 from __future__ import annotations
 
-import importlib
 import json
 
 import pytest
@@ -12,10 +11,13 @@ from lxml import etree
 from convert import codec
 from convert import model as m
 from convert.write.jats import write_jats
-from convert.write.json import read_json, write_json
+from convert.extract.json import read_json
+from convert.write.json import write_json
 from convert.write.markdown import write_markdown
 
-v = importlib.import_module("convert.validate")
+from convert import validation as v
+from convert.validation.jats import jats_rng, safe_parser, structural_issues
+from convert.validation.markdown import parse_markdown
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # ---------------------------------------------------------------- strategies
@@ -110,11 +112,11 @@ def test_every_json_output_matches_the_schema(doc):
 @given(doc=documents())
 def test_every_jats_output_is_valid(doc, archiving_dtd):
     xml = write_jats(doc)
-    tree = etree.fromstring(xml.encode("utf-8"), v.safe_parser()).getroottree()
+    tree = etree.fromstring(xml.encode("utf-8"), safe_parser()).getroottree()
     assert archiving_dtd.validate(tree), archiving_dtd.error_log
-    rng = v.jats_rng()
+    rng = jats_rng()
     assert rng.validate(tree), rng.error_log
-    assert v.structural_issues(tree, "gen.xml") == []
+    assert structural_issues(tree, "gen.xml") == []
 
 
 # ---------------------------------------------------------------- Markdown
@@ -154,7 +156,7 @@ def body_paragraphs(blocks):
 
 def parsed(md: str):
     """(paragraph texts before the uncited-notes break, texts after it, {label: note text})."""
-    tokens, _ = v.parse_markdown(md)
+    tokens, _ = parse_markdown(md)
     before, after, notes = [], [], {}
     seen_hr, note_label, prev = False, None, None
     for tok in tokens:
@@ -186,7 +188,6 @@ def test_markdown_round_trip_keeps_paragraph_and_footnote_texts(doc):
     before, after, notes = parsed(md)
     assert [norm(t) for t in before if norm(t)] == [t for t in want if t]
     # every footnote comes back: cited ones as definitions, uncited ones after the break
-    note_texts = sorted(norm(t) for t in notes.values()) + [norm(t) for t in after]
     fn_texts = [norm(expected_text(f.content, known)) for f in doc.footnotes]
     assert len(notes) + len(after) == len(doc.footnotes)
     for t in sorted(norm(t) for t in notes.values()):

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convert import codec
-from convert.extract.roles import build_document
-from convert.extract.text import detect_flavour, extract_text, find_gutter, split_pages
+from convert.recognise import build_document
+from convert.extract.text import detect_flavour, extract_text
+from convert.extract.text.lines import find_gutter, split_pages
 from convert.model import FootnoteRef, Link, Text
 from fixtures_util import read_fixtures
 

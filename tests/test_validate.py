@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-import importlib
-
-v = importlib.import_module("convert.validate")
+from convert import validation as v
+from convert.standards import JATS_DTD_ENV
+from convert.validation import issues as vissues, json as vjson
 from convert.errors import BriefconvError, InputError
 from convert.write.jats import write_jats
-from convert.write.json import read_json, write_json
+from convert.extract.json import read_json
+from convert.write.json import write_json
 from convert.write.markdown import write_markdown
 
 GOLDEN = Path(__file__).parent / "golden" / "writers"
@@ -124,7 +125,7 @@ def test_jats_checked_against_official_dtd_when_given(doc):
 @pytest.mark.shared
 def test_jats_dtd_from_environment(doc, monkeypatch):
     xml = write_jats(doc).replace("<article-title>", '<article-title bogus="1">')
-    monkeypatch.setenv(v.DTD_ENV, str(ARCHIVING_DTD))
+    monkeypatch.setenv(JATS_DTD_ENV, str(ARCHIVING_DTD))
     assert any("JATS DTD" in i.message for i in v.validate_jats_text(xml, "a.xml"))
 
 
@@ -204,7 +205,7 @@ def test_json_syntax_error_has_line():
 
 def test_json_value_lines_maps_paths():
     text = '{\n "a": [\n  1,\n  {"b": "x"}\n ],\n "c": null\n}'
-    lines = v.json_value_lines(text)
+    lines = vjson.json_value_lines(text)
     assert lines[("a",)] == 2 and lines[("a", 0)] == 3 and lines[("a", 1, "b")] == 4 and lines[("c",)] == 6
 
 
@@ -252,30 +253,30 @@ def test_missing_optional_dependency_raises_a_briefconv_error(monkeypatch):
 
 
 def test_missing_jsonschema_raises_a_briefconv_error(monkeypatch):
-    v.json_validator.cache_clear()
+    vjson.json_validator.cache_clear()
     monkeypatch.setitem(sys.modules, "jsonschema", None)
     try:
         with pytest.raises(v.MissingDependencyError, match="briefconv\\[validate\\]"):
             v.validate_json_text("{}")
     finally:
         monkeypatch.undo()
-        v.json_validator.cache_clear()
+        vjson.json_validator.cache_clear()
 
 
 def test_schemas_are_package_resources():
     from importlib import resources
     names = {p.name for p in resources.files("convert.schemas").iterdir()}
     assert {"document.schema.json", "jats-subset.rng"} <= names
-    assert os.path.basename(str(v._schema_file("jats-subset.rng"))) == "jats-subset.rng"
+    assert os.path.basename(str(vissues.schema_file("jats-subset.rng"))) == "jats-subset.rng"
 
 
-def test_library_validate_works_before_the_validate_module_was_imported(tmp_path):
-    # convert/__init__ binds the name `validate` to a function; pipeline.validate once
-    # imported the module by a relative import and got that function instead
+def test_library_validate_works_in_a_fresh_process_whatever_was_imported_first(tmp_path):
+    # convert/__init__ binds the name `validate` to a function; it once clashed with a
+    # module of the same name (now convert.validation)
     import subprocess
     out = tmp_path / "doc.json"
     out.write_text('{"not": "a document"}', encoding="utf-8")
-    code = ("import sys, convert, convert.validate; from convert import pipeline; "
+    code = ("import sys, convert, convert.validation; from convert import pipeline; "
             "assert callable(convert.validate); "
             "issues = convert.validate(sys.argv[1]); assert pipeline.validate(sys.argv[1]) == issues; "
             "print(len(issues))")

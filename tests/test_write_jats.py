@@ -8,9 +8,10 @@ import pytest
 from lxml import etree
 
 from convert import model as m
-from convert.validate import jats_rng, structural_issues
-from convert.write.jats import PUBLIC_ID, write_jats
-from convert.write.json import read_json
+from convert.validation.jats import jats_rng, structural_issues
+from convert.standards import JATS_PUBLIC_ID as PUBLIC_ID
+from convert.write.jats import write_jats
+from convert.extract.json import read_json
 
 GOLDEN = Path(__file__).parent / "golden" / "writers"
 CASES = sorted(p.name[: -len(".model.json")] for p in GOLDEN.glob("*.model.json"))

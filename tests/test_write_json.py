@@ -9,7 +9,8 @@ import pytest
 from convert import codec
 from convert import model as m
 from convert.errors import InputError
-from convert.write.json import read_json, write_json
+from convert.extract.json import read_json
+from convert.write.json import write_json
 
 GOLDEN = Path(__file__).parent / "golden" / "writers"
 CASES = sorted(p.name[: -len(".model.json")] for p in GOLDEN.glob("*.model.json"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from convert import model as m
-from convert.validate import parse_markdown, validate_markdown_text
-from convert.write.json import read_json
+from convert.validation.markdown import parse_markdown, validate_markdown_text
+from convert.extract.json import read_json
 from convert.write.markdown import write_markdown
 
 GOLDEN = Path(__file__).parent / "golden" / "writers"

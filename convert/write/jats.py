@@ -38,19 +38,13 @@ from typing import Optional
 from lxml import etree
 
 from .. import model as m
+from ..standards import JATS_DTD_VERSION, JATS_PUBLIC_ID, JATS_SYSTEM_ID, MML_NS, XLINK_HREF, XLINK_NS, XML_LANG
 
-PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD with MathML3 v1.4 20241031//EN"
-SYSTEM_ID = "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4-mathml3.dtd"
-DOCTYPE = f'<!DOCTYPE article PUBLIC "{PUBLIC_ID}" "{SYSTEM_ID}">'
-DTD_VERSION = "1.4"
+DOCTYPE = f'<!DOCTYPE article PUBLIC "{JATS_PUBLIC_ID}" "{JATS_SYSTEM_ID}">'
 # The Tag Library's suggested values have no policy brief or report; its "brief-report" is
 # "a short and/or rapid announcement of research results", which a think-tank issue brief
 # is not, so "other" ("not any of the article types explicitly named").
 ARTICLE_TYPE = "other"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-MML_NS = "http://www.w3.org/1998/Math/MathML"
-XLINK_HREF = f"{{{XLINK_NS}}}href"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NSMAP = {"xlink": XLINK_NS, "mml": MML_NS}
 INDENT = "  "
 
@@ -431,7 +425,7 @@ def article(doc: m.Document) -> etree._Element:
     ctx = Ctx(doc)
     root = etree.Element("article", nsmap=NSMAP)
     root.set("article-type", ARTICLE_TYPE)
-    root.set("dtd-version", DTD_VERSION)
+    root.set("dtd-version", JATS_DTD_VERSION)
     lang = (doc.metadata.language or "").strip()
     if LANG_TAG.match(lang):
         root.set(XML_LANG, lang)

@@ -6,7 +6,6 @@ import json
 from json.encoder import encode_basestring
 
 from .. import codec
-from ..errors import InputError
 from ..model import Document
 
 INDENT = 2
@@ -107,25 +106,3 @@ def _scalar(o) -> str:
     if t is float and o == o and o not in (float("inf"), float("-inf")):
         return float.__repr__(o)
     raise _Unsupported  # NaN, infinities, subclasses, other types: json.dumps decides
-
-
-def read_json(text: str) -> Document:
-    """Parse our JSON; malformed JSON or a wrong shape raises InputError, never KeyError."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply") from None
-    if not isinstance(data, dict):
-        raise InputError(f"not a briefconv document: top level is a JSON {type(data).__name__}, not an object")
-    try:
-        return codec.document_from_dict(data)
-    except InputError:
-        raise
-    except KeyError as e:
-        raise InputError(f"not a briefconv document: missing field {e.args[0]!r}") from None
-    except (TypeError, ValueError, AttributeError) as e:
-        raise InputError(f"not a briefconv document: {e}") from None
-    except RecursionError:
-        raise InputError("not a briefconv document: nested too deeply") from None

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import Provenance
+from ...model import Provenance
 
 # furniture: a top/bottom line whose digit-blind text recurs on this many pages
 FURNITURE_MIN_PAGES = 2
@@ -118,11 +118,11 @@ def is_url_continuation(prev: str, line: str) -> bool:
     return last.endswith(URL_CONTINUES) or token[0] in "/?&=#" or token.isdigit() and last.endswith("/")
 
 
-def _prov(page: Optional[int], a: int, b: int) -> Provenance:
+def line_provenance(page: Optional[int], a: int, b: int) -> Provenance:
     return Provenance(page=page, lines=(a, b))
 
 
-def _margin(lines: list[Line]) -> int:
+def left_margin(lines: list[Line]) -> int:
     indents = [x.indent for x in lines if x.stripped]
     return min(indents) if indents else 0
 

@@ -14,7 +14,7 @@ import re
 
 from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
-from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from ..extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
 from .front import (Front, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)

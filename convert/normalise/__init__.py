@@ -16,7 +16,7 @@ import re
 from collections import deque
 from typing import Callable, Optional
 
-from .model import (CONTAINER_INLINES, Contributor, Document, Emphasis, Footnote, FootnoteRef,
+from ..model import (CONTAINER_INLINES, Contributor, Document, Emphasis, Footnote, FootnoteRef,
                     Furniture, Heading, Inline, Link, Paragraph, Provenance, Strong, Text, Warning,
                     footnote_labels, iter_paragraph_like)
 
@@ -788,7 +788,7 @@ def normalise(doc: Document, passes: Optional[list[str]] = None) -> Document:
     wanted = PASS_NAMES if passes is None else list(passes)
     unknown = [p for p in wanted if p not in PASS_NAMES]
     if unknown:
-        from .errors import BriefconvError
+        from ..errors import BriefconvError
         raise BriefconvError(f"unknown normaliser pass(es): {', '.join(unknown)}")
     out = copy_document(doc)
     for name, fn in _INPLACE:

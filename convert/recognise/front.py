@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Contributor, Document, FootnoteRef, Paragraph, Provenance, Text, plain_text
-from .blocks import HEADING, TEXT, SourceBlock
+from ..extract.source import HEADING, TEXT, SourceBlock
 from .dates import parse_date
 from .names import note_marker, parse_byline, parse_editors
 

@@ -6,7 +6,7 @@ Planning (parent process): inputs are expanded (directories walked for
 directory (mirroring the input tree; names sanitised; never outside it, never
 onto an input, never two inputs onto one output) and its sha256.
 
-Converting (one child per input, see :mod:`convert.pool`): read, convert and
+Converting (one child per input, see :mod:`convert.batch.pool`): read, convert and
 render every requested format in memory, optionally validate, then write each
 to a temporary file beside its final name.  The parent moves the temporaries
 into place only when all of them exist, so an input that fails leaves no
@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import Callable, Optional, TextIO
 
 from . import atomic, pool
-from .errors import BriefconvError, OutputError
-from .pipeline import OUTPUT_FORMATS
+from ..errors import BriefconvError, OutputError
+from ..pipeline import OUTPUT_FORMATS
 from .progress import Progress
 
 STDIN = "-"
@@ -277,7 +277,7 @@ def _usage() -> dict:
 
 
 def _validation_error(path: str, fmt: str, jats_dtd: Optional[str]) -> Optional[str]:
-    from . import pipeline
+    from .. import pipeline
     issues = pipeline.validate(path, kind=fmt, jats_dtd=jats_dtd)
     if not issues:
         return None
@@ -291,7 +291,7 @@ def _validation_error(path: str, fmt: str, jats_dtd: Optional[str]) -> Optional[
 def convert_job(job: Job) -> dict:
     """Runs in the child: convert one input, leave its outputs in ``job.temps``."""
     import traceback
-    from . import pipeline
+    from .. import pipeline
     written: list[str] = []
     if job.error:
         return {"status": FAILED, "error": job.error, "format": None, "pages": 0, "warnings": 0}
@@ -346,8 +346,8 @@ def warm_up() -> None:
     """Import the conversion modules once in the parent, so every forked child has them."""
     import importlib
     for name in ("convert.pipeline", "convert.extract.pdf", "convert.extract.text",
-                 "convert.extract.roles", "convert.normalise", "convert.write.jats",
-                 "convert.write.json", "convert.write.markdown", "convert.validate"):
+                 "convert.recognise", "convert.normalise", "convert.write.jats",
+                 "convert.write.json", "convert.write.markdown", "convert.validation"):
         try:
             importlib.import_module(name)
         except Exception:  # a missing layer fails each input with its own message later

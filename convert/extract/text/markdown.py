@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from typing import Optional
 
-from ..model import Emphasis, FootnoteRef, Inline, Link, Strong, Text
-from .blocks import FOOTNOTE, FURNITURE, HEADING, RULE, TEXT, SourceBlock
-from .textlines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOTNOTE, PAGE_NUMBER, Line, _prov,
-                        furniture_key, is_url_continuation, split_pages)
+from ...model import Emphasis, FootnoteRef, Inline, Link, Strong, Text
+from ..source import FOOTNOTE, FURNITURE, HEADING, RULE, TEXT, SourceBlock
+from .lines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOTNOTE, PAGE_NUMBER, Line,
+                    furniture_key, is_url_continuation, line_provenance, split_pages)
 
 FOOTNOTE_MAX_LABEL = 999
 SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
@@ -54,7 +54,7 @@ class MarkdownReader:
             kind = furniture.get(id(lines))
             if kind:
                 x = lines[0]
-                self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [_prov(x.page, x.no, x.no)],
+                self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
                                             furniture_kind=kind))
                 continue
             self._block(lines, prev_kind)
@@ -98,7 +98,7 @@ class MarkdownReader:
         return out
 
     def _emit(self, kind, content, lines, **kw) -> SourceBlock:
-        b = SourceBlock(kind, content, [_prov(lines[0].page, lines[0].no, lines[-1].no)], **kw)
+        b = SourceBlock(kind, content, [line_provenance(lines[0].page, lines[0].no, lines[-1].no)], **kw)
         self.out.append(b)
         return b
 

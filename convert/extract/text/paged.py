@@ -1,4 +1,4 @@
-"""PDF-derived text (Markdown-like converter output, pdftotext, plain) -> [SourceBlock].
+"""pdftotext and plain text -> [SourceBlock].
 
 Three flavours share one idea: find page furniture and footnote zones first,
 then cut the remaining lines into paragraphs.  Markdown marks paragraphs with
@@ -15,11 +15,10 @@ import re
 import statistics
 from typing import Optional
 
-from ..model import Text
-from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
-from .textlines import (GLUED_FOOTNOTE, Line, Segment, _margin, _prov, find_furniture, find_gutter,  # noqa: F401
-                        is_url_continuation, split_columns, split_pages)
-from .textmd import MarkdownReader, parse_inline, whole_emphasis  # noqa: F401  (re-exported)
+from ...model import Text
+from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from .lines import (GLUED_FOOTNOTE, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
+                    split_pages)
 
 # ---------------------------------------------------------------- thresholds
 
@@ -37,7 +36,6 @@ BODY_BLOCK_MIN_CHARS = 100        # a heading follows running text at least this
 HEADING_LEVEL = 2                 # section headings found in plain text (the title is level 1)
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
-MARKDOWN_MIN_SIGNALS = 2
 
 SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*(?: ?\d{1,3})?$|[.!?][\"'”’)\]]*\*+$")
 ABBREVIATION_END = re.compile(
@@ -45,47 +43,12 @@ ABBREVIATION_END = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
 SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
 CLOSERS_AND_MARKER = re.compile(r"[\"'”’)\]*]*(?: ?\d{1,3})?$")  # what may follow a sentence's last word
-MD_SIGNALS = [re.compile(p, re.MULTILINE) for p in (
-    r"^\s{0,3}#{1,6}\s+\S", r"<sup>", r"\*\*\S", r"\[\^[^\]\s]+\]", r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$",
-    r"^\s{0,3}>\s", r"\\[*$_#\[\]]", r"(?:^|\s)\*[^*\s][^\n]*\*(?:\s|$)", r"\[[^\]\n]+\]\([^)\s]+\)",
-    r"(?:^|\s)_[^_\n]+_(?:\s|$)", r"<https?://")]
-
-
-# ---------------------------------------------------------------- flavour
-
-
-def detect_flavour(text: str) -> str:
-    """'markdown' when Markdown markup is seen, 'pdftotext' for wrapped or paged text, else 'plain'."""
-    sample = text[:200_000]
-    signals = sum(1 for rx in MD_SIGNALS if rx.search(sample))
-    strong = re.search(r"<sup>|\[\^[^\]\s]+\]|^\s{0,3}#{1,6}\s+\S", sample, re.MULTILINE)
-    if signals >= MARKDOWN_MIN_SIGNALS or (strong and signals >= 1 and "\f" not in sample):
-        return "markdown"
-    if "\f" in sample:
-        return "pdftotext"
-    lengths = [len(x.strip()) for x in sample.split("\n") if x.strip()]
-    if not lengths:
-        return "plain"
-    median = statistics.median(lengths)
-    blank = sample.count("\n\n")
-    if median < UNWRAPPED_MEDIAN and len(lengths) > 2 * (blank + 1):
-        return "pdftotext"
-    return "plain"
-
-
-def extract_text(text: str, flavour: Optional[str] = None) -> list[SourceBlock]:
-    """Blocks in reading order, with 1-based source line ranges."""
-    flavour = flavour or detect_flavour(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if flavour == "markdown":
-        return MarkdownReader(text).blocks()
-    return _Paged(text, plain=(flavour == "plain")).blocks()
 
 
 # ---------------------------------------------------------------- pdftotext / plain
 
 
-class _Paged:
+class Paged:
     def __init__(self, text: str, plain: bool = False):
         self.pages = split_pages(text)
         self.plain = plain
@@ -102,7 +65,7 @@ class _Paged:
             for x in page:
                 kind = furniture.get(id(x))
                 if kind:
-                    block = SourceBlock(FURNITURE, [Text(x.stripped)], [_prov(x.page, x.no, x.no)],
+                    block = SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
                                         furniture_kind=kind)
                     (after if any(y.stripped for y in body) else self.out).append(block)
                 else:
@@ -118,7 +81,7 @@ class _Paged:
 
     def _segment(self, seg: Segment, unwrapped: bool) -> None:
         lines = seg.lines
-        margin = _margin(lines)
+        margin = left_margin(lines)
         i = 0
         while i < len(lines):
             start = self._footnote_zone(lines, i)
@@ -131,7 +94,7 @@ class _Paged:
         paras = paragraphs(body, unwrapped)
         for i, para in enumerate(paras):
             text = "\n".join(x.stripped for x in para)
-            prov = _prov(para[0].page, para[0].no, para[-1].no)
+            prov = line_provenance(para[0].page, para[0].no, para[-1].no)
             if i == 0 and self.pending is not None and not unwrapped and self._continues(para[0], margin):
                 block = self.pending[0]
                 block.content = [Text(block.content[0].text + "\n" + text)]
@@ -219,7 +182,7 @@ class _Paged:
             m = self._footnote_start(s, self.next_label)
             if m:
                 self._flush(current, text_lines)
-                current = SourceBlock(FOOTNOTE, [], [_prov(x.page, x.no, x.no)], label=m.group(1))
+                current = SourceBlock(FOOTNOTE, [], [line_provenance(x.page, x.no, x.no)], label=m.group(1))
                 text_lines = [s[m.end():].strip()]
                 self.next_label = int(m.group(1)) + 1
             elif current is not None:
@@ -247,7 +210,7 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
     if unwrapped:
         return [[x] for x in lines]
     widths = _Widths(lines)
-    margin = _margin(lines)
+    margin = left_margin(lines)
     out: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):
         if is_break(lines[i - 1], lines[i], widths, i - 1, margin) or _heading_between(lines, i, widths) or (

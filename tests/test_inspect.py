@@ -1,8 +1,8 @@
-"""pipeline: the layer that knows every other one."""
+"""inspect: every located piece of a document as a (page, box, role) region."""
 from __future__ import annotations
 
 from convert import model as m
-from convert import pipeline
+from convert import inspect
 
 
 def test_role_regions_locate_blocks_footnotes_and_markers():
@@ -14,7 +14,7 @@ def test_role_regions_locate_blocks_footnotes_and_markers():
                             [m.Provenance(page=1, bbox=box)])],
         footnotes=[m.Footnote("1", [m.Text("Source.")], [m.Provenance(page=2, bbox=box)])],
     )
-    regions = set(pipeline.role_regions(doc))
+    regions = set(inspect.role_regions(doc))
     assert (1, box, "body") in regions
     assert (1, mark, "marker") in regions
     assert (2, box, "footnote") in regions
@@ -23,4 +23,4 @@ def test_role_regions_locate_blocks_footnotes_and_markers():
 
 def test_role_regions_skip_text_provenance_without_boxes():
     doc = m.Document(blocks=[m.Paragraph([m.Text("x"), m.FootnoteRef("1")], [m.Provenance(lines=(1, 2))])])
-    assert pipeline.role_regions(doc) == []
+    assert inspect.role_regions(doc) == []

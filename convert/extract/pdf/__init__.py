@@ -1,0 +1,42 @@
+"""PDF -> [SourceBlock]: read each page into plain records (:mod:`.open`), group its glyphs
+into lines (:mod:`.lines`), then lines of all pages into blocks (:mod:`.assemble`) and
+blocks into source blocks with inline content (:mod:`.inline`)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ...errors import DamagedPDFError, NoTextLayerError
+from ..source import SourceBlock
+from .assemble import analyse
+from .inline import to_source_block
+from .lines import build_page
+from .open import iter_pages
+from .records import PageLines
+
+__all__ = ["extract_pdf"]
+
+# fewer glyphs than this per page on average (and in all) is no text layer
+NO_TEXT_MIN_CHARS = 20
+NO_TEXT_MIN_CHARS_PER_PAGE = 5
+NO_TEXT_MAX_CHARS = 200
+
+
+def read_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None) -> list[PageLines]:
+    """Every page as plain line records; each page's PDF objects are released once it is read."""
+    pages = [build_page(raw.number, raw.width, raw.height, raw.chars, raw.rules)
+             for raw in iter_pages(data, password=password, name=name)]
+    glyphs = sum(line.n for p in pages for line in p.lines)
+    if glyphs < max(NO_TEXT_MIN_CHARS, NO_TEXT_MIN_CHARS_PER_PAGE * len(pages)) and glyphs < NO_TEXT_MAX_CHARS:
+        raise NoTextLayerError(f"{name or 'input'}: no text layer (scanned?): OCR is needed")
+    return pages
+
+
+def extract_pdf(data: bytes, password: Optional[str] = None,
+                name: Optional[str] = None) -> tuple[list[SourceBlock], int]:
+    """PDF bytes -> (SourceBlocks in reading order, page count)."""
+    pages = read_pages(data, password=password, name=name)
+    try:
+        blocks = analyse(pages)
+    except RecursionError:
+        raise DamagedPDFError(f"{name or 'input'}: layout too complex to analyse") from None
+    return [to_source_block(b) for b in blocks], len(pages)

@@ -1,0 +1,96 @@
+"""The visual check behind ``briefconv inspect``: every located piece of a Document as a
+(page, box, role) region, drawn over the rendered pages in the role's colour with a legend."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from . import model
+from .extract.pdf.open import iter_page_images
+
+RENDER_RESOLUTION = 72
+ROLE_COLOURS = {
+    "title": (220, 30, 30), "series": (230, 120, 0), "date": (150, 90, 0), "byline": (0, 150, 0),
+    "editors": (0, 110, 60), "disclaimer": (140, 0, 160), "author-note": (200, 0, 200),
+    "abstract": (0, 90, 220), "heading": (0, 170, 200), "body": (60, 60, 60),
+    "footnote": (240, 160, 0), "marker": (255, 0, 120), "furniture": (160, 160, 160),
+}
+OTHER_COLOUR = (0, 0, 0)
+Region = tuple[int, tuple[float, float, float, float], str]
+
+ROLE_OF_FURNITURE = "furniture"
+
+
+def role_regions(doc: model.Document) -> list[Region]:
+    """(page, bbox, role) for every located piece of the document, for the visual check."""
+    out: list[Region] = []
+
+    def add(provs, role):
+        for p in provs:
+            if p.page is not None and p.bbox is not None:
+                out.append((p.page, p.bbox, role))
+
+    for role, para in (("disclaimer", doc.disclaimer),):
+        if para is not None:
+            add(para.provenance, role)
+    for c in doc.contributors:
+        if c.note is not None:
+            add(c.note.provenance, "author-note")
+    for p in doc.abstract:
+        add(p.provenance, "abstract")
+    for b in doc.blocks:
+        add(b.provenance, "heading" if isinstance(b, model.Heading) else "body")
+    for f in doc.footnotes:
+        add(f.provenance, "footnote")
+    for f in doc.furniture:
+        add(f.provenance, ROLE_OF_FURNITURE)
+    for role, provs in doc.front_provenance.items():
+        add(provs, role)
+    for container in model.iter_paragraph_like(doc):
+        for ref in model.footnote_refs(container.content):
+            add(ref.provenance, "marker")
+    return out
+
+
+
+def render_regions(data: bytes, regions, outdir, password: Optional[str] = None,
+                   stem: str = "page") -> list[Path]:
+    """One PNG per page with a box per (page, bbox, role) region and a colour legend."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    by_page: dict[int, list] = {}
+    for page, bbox, role in regions:
+        by_page.setdefault(page, []).append((bbox, role))
+    paths: list[Path] = []
+    for number, img in enumerate(iter_page_images(data, RENDER_RESOLUTION, password=password, name=stem), 1):
+        _draw_regions(img, by_page.get(number, ()))
+        path = outdir / f"{stem}-{number:03d}.png"
+        img.save(path)
+        paths.append(path)
+    return paths
+
+
+def _draw_regions(img, regions) -> None:
+    from PIL import ImageDraw
+    scale = RENDER_RESOLUTION / 72.0
+    draw = ImageDraw.Draw(img)
+    used: list[str] = []
+    for bbox, role in regions:
+        colour = ROLE_COLOURS.get(role, OTHER_COLOUR)
+        x0, top, x1, bottom = (v * scale for v in bbox)
+        draw.rectangle([x0 - 1, top - 1, x1 + 1, bottom + 1], outline=colour, width=2)
+        if role not in used:
+            used.append(role)
+    _legend(draw, used or list(ROLE_COLOURS), img.size)
+
+
+def _legend(draw, roles: list[str], size: tuple[int, int]) -> None:
+    w, h = size
+    row = 12
+    x, y = w - 110, 6
+    draw.rectangle([x - 4, y - 2, w - 4, y + row * len(roles) + 2], fill=(255, 255, 255), outline=(0, 0, 0))
+    for k, role in enumerate(roles):
+        colour = ROLE_COLOURS.get(role, OTHER_COLOUR)
+        yy = y + k * row
+        draw.rectangle([x, yy + 2, x + 8, yy + 10], fill=colour)
+        draw.text((x + 12, yy), role, fill=(0, 0, 0))

@@ -1,0 +1,29 @@
+"""What every check returns, and what the checks share."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+from typing import Optional
+
+from ..errors import BriefconvError
+
+INSTALL_HINT = "pip install 'briefconv[validate]'"
+
+
+class MissingDependencyError(BriefconvError):
+    """An optional dependency of validation is not installed."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    path: str
+    line: Optional[int]
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line or 0}: {self.message}"
+
+
+def schema_file(name: str) -> Traversable:
+    return resources.files("convert.schemas").joinpath(name)
