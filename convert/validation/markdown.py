@@ -88,31 +88,36 @@ def front_matter_issues(text: str, name: str) -> list[Issue]:
     issues: list[Issue] = []
     current_list: Optional[str] = None
     for n in range(1, end):
-        line, lineno = lines[n], n + 1
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        item = FM_ITEM.match(line) or FM_ITEM_MORE.match(line)
-        if item and current_list:
-            if item.group(1) not in FM_PERSON:
-                issues.append(Issue(name, lineno, f"front matter: unknown {current_list} field {item.group(1)!r}"))
-            issues += scalar_issues(item.group(2), lineno, name)
-            continue
-        key = FM_KEY.match(line)
-        if not key:
-            issues.append(Issue(name, lineno, f"front matter: cannot read line {line.strip()[:40]!r}"))
-            continue
-        k, value = key.group(1), key.group(2)
-        current_list = None
-        if k in FM_LISTS and not value:
-            current_list = k
-        elif k in FM_SCALARS and value:
-            bad_scalar = scalar_issues(value, lineno, name)
-            issues += bad_scalar
-            if k == "date" and not bad_scalar and not ISO_DATE.match(scalar_value(value)):
-                issues.append(Issue(name, lineno, f"front matter: date {value} is not YYYY[-MM[-DD]]"))
-        else:
-            issues.append(Issue(name, lineno, f"front matter: unexpected key {k!r}"))
+        line = lines[n]
+        if line.strip() and not line.lstrip().startswith("#"):
+            current_list = _front_matter_line(line, n + 1, name, current_list, issues)
     return issues
+
+
+def _front_matter_line(line: str, lineno: int, name: str, current_list: Optional[str],
+                       issues: list[Issue]) -> Optional[str]:
+    """Check one line (an item of the list being read, or a key); returns the list read next."""
+    item = FM_ITEM.match(line) or FM_ITEM_MORE.match(line)
+    if item and current_list:
+        if item.group(1) not in FM_PERSON:
+            issues.append(Issue(name, lineno, f"front matter: unknown {current_list} field {item.group(1)!r}"))
+        issues += scalar_issues(item.group(2), lineno, name)
+        return current_list
+    key = FM_KEY.match(line)
+    if not key:
+        issues.append(Issue(name, lineno, f"front matter: cannot read line {line.strip()[:40]!r}"))
+        return current_list
+    k, value = key.group(1), key.group(2)
+    if k in FM_LISTS and not value:
+        return k
+    if k in FM_SCALARS and value:
+        bad_scalar = scalar_issues(value, lineno, name)
+        issues += bad_scalar
+        if k == "date" and not bad_scalar and not ISO_DATE.match(scalar_value(value)):
+            issues.append(Issue(name, lineno, f"front matter: date {value} is not YYYY[-MM[-DD]]"))
+    else:
+        issues.append(Issue(name, lineno, f"front matter: unexpected key {k!r}"))
+    return None
 
 
 def scalar_value(raw: str) -> str:

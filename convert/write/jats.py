@@ -38,6 +38,7 @@ from typing import Optional
 from lxml import etree
 
 from .. import model as m
+from ..patterns import find_urls, has_url, href_of
 from ..standards import JATS_DTD_VERSION, JATS_PUBLIC_ID, JATS_SYSTEM_ID, MML_NS, XLINK_HREF, XLINK_NS, XML_LANG
 
 DOCTYPE = f'<!DOCTYPE article PUBLIC "{JATS_PUBLIC_ID}" "{JATS_SYSTEM_ID}">'
@@ -48,9 +49,6 @@ ARTICLE_TYPE = "other"
 NSMAP = {"xlink": XLINK_NS, "mml": MML_NS}
 INDENT = "  "
 
-# http(s):// or www. up to whitespace; trailing sentence punctuation is not part of it
-BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
-URL_TRAILING = ".,;:!?'\u2019\u201d\"*"
 # characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/FFFF)
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -155,32 +153,16 @@ def inline(parent, node, ctx, *, in_link=False, autolink=False) -> None:
 
 
 def text_node(parent, node: m.Text, *, autolink: bool) -> None:
-    if not autolink:
+    if not autolink or not has_url(node.text):
         append_text(parent, node.text)
         return
+    # the normaliser's rules (patterns.find_urls), for documents that were never normalised
     pos = 0
-    for match in BARE_URL.finditer(node.text):
-        url = trim_url(match.group())
-        append_text(parent, node.text[pos:match.start()])
+    for start, url in find_urls(node.text):
+        append_text(parent, node.text[pos:start])
         ext_link(parent, url, url)
-        pos = match.start() + len(url)
+        pos = start + len(url)
     append_text(parent, node.text[pos:])
-
-
-def trim_url(url: str) -> str:
-    """Drop trailing punctuation, and a closing parenthesis the URL did not open."""
-    while url:
-        if url[-1] in URL_TRAILING:
-            url = url[:-1]
-        elif url[-1] == ")" and url.count("(") < url.count(")"):
-            url = url[:-1]
-        else:
-            break
-    return url
-
-
-def href_of(url: str) -> str:
-    return "http://" + url if url.lower().startswith("www.") else url
 
 
 def ext_link(parent, url: str, text: str) -> etree._Element:

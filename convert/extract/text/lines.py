@@ -74,20 +74,7 @@ def furniture_key(s: str) -> str:
 
 def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
     """id(Line) -> kind for running headers, footers and page numbers."""
-    edges: list[list[tuple[Line, str]]] = []
-    for page in pages:
-        body = [x for x in page if x.stripped]
-        top, bottom = body[:FURNITURE_EDGE_LINES], body[::-1][:FURNITURE_EDGE_LINES]
-        cands = [(x, "header", k == 0) for k, x in enumerate(top)]
-        cands += [(x, "footer", k == 0) for k, x in enumerate(bottom) if x not in top]
-        seen: set[str] = set()
-        kept = []
-        for x, pos, outermost in cands:  # the same text twice at a page top: only the first is furniture
-            key = furniture_key(x.text)
-            if len(x.stripped) <= FURNITURE_MAX_CHARS and key not in seen:
-                seen.add(key)
-                kept.append((x, pos, outermost))
-        edges.append(kept)
+    edges = [_edge_candidates(page) for page in pages]
     counts: Counter = Counter()
     for cands in edges:
         counts.update({furniture_key(x.text) for x, _, _ in cands})
@@ -102,6 +89,22 @@ def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
             if counts[key] >= need or (number and outermost):
                 out[id(x)] = "page-number" if number else pos
     return out
+
+
+def _edge_candidates(page: list[Line]) -> list[tuple[Line, str, bool]]:
+    """(line, "header"/"footer", outermost?) for the short lines at a page's top and bottom."""
+    body = [x for x in page if x.stripped]
+    top, bottom = body[:FURNITURE_EDGE_LINES], body[::-1][:FURNITURE_EDGE_LINES]
+    cands = [(x, "header", k == 0) for k, x in enumerate(top)]
+    cands += [(x, "footer", k == 0) for k, x in enumerate(bottom) if x not in top]
+    seen: set[str] = set()
+    kept = []
+    for x, pos, outermost in cands:  # the same text twice at a page top: only the first is furniture
+        key = furniture_key(x.text)
+        if len(x.stripped) <= FURNITURE_MAX_CHARS and key not in seen:
+            seen.add(key)
+            kept.append((x, pos, outermost))
+    return kept
 
 
 def is_url_continuation(prev: str, line: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
+from typing import Callable, Optional
 
 from ...model import Emphasis, FootnoteRef, Inline, Link, Strong, Text
 from ..source import FOOTNOTE, FURNITURE, HEADING, RULE, TEXT, SourceBlock
@@ -189,6 +189,15 @@ def _raw_text(content: list[Inline]) -> str:
 
 def md_furniture(blocks: list[list[Line]]) -> dict[int, str]:
     """Page numbers and running headers in converter Markdown (no form feeds to go by)."""
+    out, page_ends = _numbered_page_ends(blocks)
+    if page_ends:
+        _running_headers(blocks, page_ends, out)
+    return out
+
+
+def _numbered_page_ends(blocks: list[list[Line]]) -> tuple[dict[int, str], set[int]]:
+    """One-line blocks of the same shape whose numbers rise ("Page 3", "4"): page numbers or
+    footers, each ending a page; (id(block) -> kind, indexes of the page ends)."""
     singles = [(i, b, furniture_key(b[0].text)) for i, b in enumerate(blocks)
                if len(b) == 1 and len(b[0].stripped) <= FURNITURE_MAX_CHARS and not MD_HEADING.match(b[0].text)]
     by_key: dict[str, list[list[Line]]] = {}
@@ -202,19 +211,22 @@ def md_furniture(blocks: list[list[Line]]) -> dict[int, str]:
         if rising.get(key):
             out[id(b)] = "page-number" if PAGE_NUMBER.match(key) else "footer"
             page_ends.add(i)
-    if not page_ends:
-        return out
-    # running headers: the same short line at the start of the document and right after page ends
+    return out, page_ends
+
+
+def _running_headers(blocks: list[list[Line]], page_ends: set[int], out: dict[int, str]) -> None:
+    """The same short line at the start of the document and right after page ends."""
+    def single(i: int) -> bool:
+        return i < len(blocks) and len(blocks[i]) == 1 and id(blocks[i]) not in out
+
     starts = {0} | {i + 1 for i in page_ends}
     head_keys = Counter(furniture_key(blocks[i][0].text) for i in starts
-                        if i < len(blocks) and len(blocks[i]) == 1 and id(blocks[i]) not in out
-                        and not MD_HEADING.match(blocks[i][0].text))
+                        if single(i) and not MD_HEADING.match(blocks[i][0].text))
     for i in starts:
-        if i < len(blocks) and len(blocks[i]) == 1 and id(blocks[i]) not in out:
+        if single(i):
             key = furniture_key(blocks[i][0].text)
             if head_keys[key] >= FURNITURE_MIN_PAGES and len(key) <= FURNITURE_MAX_CHARS:
                 out[id(blocks[i])] = "header"
-    return out
 
 
 def _numbers_rise(blocks: list[list[Line]]) -> bool:
@@ -234,61 +246,88 @@ def parse_inline(text: str) -> list[Inline]:
     """Markdown inline markup -> model inlines; unmatched delimiters stay literal."""
     if not INLINE_START.search(text):
         return [Text(text)] if text else []
-    root: list[Inline] = []
-    stack: list[tuple[str, list[Inline]]] = []  # (delimiter, children)
+    return _InlineParser(text).parse()
 
-    def cur() -> list[Inline]:
-        return stack[-1][1] if stack else root
 
-    def add_text(s: str) -> None:
+class _InlineParser:
+    """One pass over the inline tokens; emphasis delimiters wait on a stack for their closer."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.root: list[Inline] = []
+        self.stack: list[tuple[str, list[Inline]]] = []  # (delimiter, children)
+
+    def parse(self) -> list[Inline]:
+        pos = 0
+        for m in _inline_tokens(self.text):
+            self.add_text(self.text[pos:m.start()])
+            pos = m.end()
+            TOKEN_RULES.get(m.lastgroup or "", _InlineParser.delimiter)(self, m)
+        self.add_text(self.text[pos:])
+        while self.stack:
+            _collapse(self.stack, self.root)
+        return _merge_text(self.root)
+
+    def cur(self) -> list[Inline]:
+        return self.stack[-1][1] if self.stack else self.root
+
+    def add_text(self, s: str) -> None:
         if not s:
             return
-        c = cur()
+        c = self.cur()
         if c and isinstance(c[-1], Text):
             c[-1] = Text(c[-1].text + s)
         else:
             c.append(Text(s))
 
-    pos = 0
-    for m in _inline_tokens(text):
-        add_text(text[pos:m.start()])
-        pos = m.end()
-        kind = m.lastgroup
-        if kind == "esc":
-            add_text(m.group()[1])
-        elif kind == "sup":
-            label = m.group("suplabel")
-            cur().append(FootnoteRef(label))
-        elif kind == "fnref":
-            cur().append(FootnoteRef(m.group("fnlabel")))
-        elif kind == "autolink":
-            url = m.group("alurl")
-            cur().append(Link(url, [Text(url)]))
-        elif kind == "link":
-            cur().append(Link(m.group("lurl"), parse_inline(m.group("ltext"))))
-        elif kind == "tag":
-            continue
+    def escape(self, m: re.Match) -> None:
+        self.add_text(m.group()[1])
+
+    def superscript(self, m: re.Match) -> None:
+        self.cur().append(FootnoteRef(m.group("suplabel")))
+
+    def footnote_ref(self, m: re.Match) -> None:
+        self.cur().append(FootnoteRef(m.group("fnlabel")))
+
+    def autolink(self, m: re.Match) -> None:
+        url = m.group("alurl")
+        self.cur().append(Link(url, [Text(url)]))
+
+    def link(self, m: re.Match) -> None:
+        self.cur().append(Link(m.group("lurl"), parse_inline(m.group("ltext"))))
+
+    def tag(self, m: re.Match) -> None:
+        """Other HTML tags are dropped; their text stays."""
+
+    def delimiter(self, m: re.Match) -> None:
+        """``*``, ``**``, ``_``, ``__``: closes the nearest opener of its kind, else opens."""
+        text, d = self.text, m.group()
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        can_close = before not in " \t\n" and (d[0] == "*" or after in PUNCT_OR_SPACE)
+        can_open = after not in " \t\n" and (d[0] == "*" or before in PUNCT_OR_SPACE)
+        idx = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i][0] == d), None) \
+            if can_close else None
+        if idx is not None:
+            while len(self.stack) > idx + 1:  # openers never closed are literal
+                _collapse(self.stack, self.root)
+            delim, children = self.stack.pop()
+            self.cur().append(Strong(children) if len(delim) == 2 else Emphasis(children))
+        elif can_open:
+            self.stack.append((d, []))
         else:
-            d = m.group()
-            before = text[m.start() - 1] if m.start() else " "
-            after = text[m.end()] if m.end() < len(text) else " "
-            can_close = before not in " \t\n" and (d[0] == "*" or after in PUNCT_OR_SPACE)
-            can_open = after not in " \t\n" and (d[0] == "*" or before in PUNCT_OR_SPACE)
-            idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == d), None) if can_close else None
-            if idx is not None:
-                while len(stack) > idx + 1:  # openers never closed are literal
-                    _collapse(stack, root)
-                delim, children = stack.pop()
-                node = Strong(children) if len(delim) == 2 else Emphasis(children)
-                cur().append(node)
-            elif can_open:
-                stack.append((d, []))
-            else:
-                add_text(d)
-    add_text(text[pos:])
-    while stack:
-        _collapse(stack, root)
-    return _merge_text(root)
+            self.add_text(d)
+
+
+# the rule chain: token kind (a named group of INLINE) -> what it adds; emphasis delimiters otherwise
+TOKEN_RULES: dict[str, Callable[[_InlineParser, re.Match], None]] = {
+    "esc": _InlineParser.escape,
+    "sup": _InlineParser.superscript,
+    "fnref": _InlineParser.footnote_ref,
+    "autolink": _InlineParser.autolink,
+    "link": _InlineParser.link,
+    "tag": _InlineParser.tag,
+}
 
 
 def _inline_tokens(text: str):

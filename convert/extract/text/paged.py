@@ -16,6 +16,7 @@ import statistics
 from typing import Optional
 
 from ...model import Text
+from ...patterns import TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .lines import (GLUED_FOOTNOTE, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
                     split_pages)
@@ -30,14 +31,13 @@ WIDTH_OUTLIER = 1.2               # lines longer than this x the local median ar
 SHORT_LINE_SHARE = 0.6            # a sentence-ending line shorter than this share ends a paragraph
 INDENT_MIN = 2                    # first-line indent, in characters, that opens a paragraph
 HEADING_MAX_WORDS = 10            # a section heading in running text: this short, title case
-HEADING_MAX_CHARS = 80
+TEXT_HEADING_MAX_CHARS = 80            # (PDF headings may be longer: they have fonts to show them)
 HEADING_CAPS_SHARE = 0.6
 BODY_BLOCK_MIN_CHARS = 100        # a heading follows running text at least this long
 HEADING_LEVEL = 2                 # section headings found in plain text (the title is level 1)
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
 
-SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*(?: ?\d{1,3})?$|[.!?][\"'”’)\]]*\*+$")
 ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
@@ -156,7 +156,7 @@ class Paged:
             return False
         if lines[i].gap_before or i == 0:
             return True
-        return bool(SENTENCE_END.search(lines[i - 1].stripped))
+        return bool(TEXT_LINE_END.search(lines[i - 1].stripped))
 
     def _zone_end(self, lines: list[Line], start: int) -> int:
         """The footnotes run until body text resumes after a blank line."""
@@ -224,7 +224,7 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
 def looks_like_heading(s: str) -> bool:
     """A short title-case line without a closing full stop: 'Policy Options', 'KEY FINDINGS'."""
     words = s.split()
-    if not 1 <= len(words) <= HEADING_MAX_WORDS or len(s) > HEADING_MAX_CHARS:
+    if not 1 <= len(words) <= HEADING_MAX_WORDS or len(s) > TEXT_HEADING_MAX_CHARS:
         return False
     if s[-1] in ".,;:" or not s[0].isupper() and not s[0].isdigit():
         return False
@@ -235,7 +235,7 @@ def looks_like_heading(s: str) -> bool:
 def _heading_between(lines: list[Line], i: int, widths: "_Widths") -> bool:
     """Line i is a heading line between a finished paragraph and running text."""
     x = lines[i].stripped
-    if i + 1 >= len(lines) or len(x) > HEADING_MAX_CHARS or x[-1] in ".,;:" or not x[0].isupper():
+    if i + 1 >= len(lines) or len(x) > TEXT_HEADING_MAX_CHARS or x[-1] in ".,;:" or not x[0].isupper():
         return False
     if lines[i - 1].stripped[-1:] not in SENTENCE_LAST_CHARS or not lines[i + 1].stripped[:1].isupper():
         return False
@@ -277,7 +277,7 @@ SENTENCE_LAST_CHARS = set(".!?:;\"'”’)]*0123456789")
 
 def ends_sentence(s: str) -> bool:
     s = s.rstrip()
-    if not s or s[-1] not in SENTENCE_LAST_CHARS or not SENTENCE_END.search(s[-SENTENCE_TAIL:]):
+    if not s or s[-1] not in SENTENCE_LAST_CHARS or not TEXT_LINE_END.search(s[-SENTENCE_TAIL:]):
         return False
     core = CLOSERS_AND_MARKER.sub("", s)
     return not ABBREVIATION_END.search(core)
