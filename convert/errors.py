@@ -5,8 +5,6 @@ one-line messages and exit codes."""
 class BriefconvError(Exception):
     """Base class of every error the library raises on purpose."""
 
-    exit_code = 1
-
 
 class InputError(BriefconvError):
     """The input cannot be read or is not a supported kind of file."""
@@ -34,3 +32,7 @@ class OutputError(BriefconvError):
 
 class ValidationFailed(BriefconvError):
     """An output did not validate against its schema."""
+
+
+class UsageError(BriefconvError):
+    """Options that cannot work together (the CLI exits with its usage status)."""

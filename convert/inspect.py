@@ -42,8 +42,8 @@ def role_regions(doc: model.Document) -> list[Region]:
         add(b.provenance, "heading" if isinstance(b, model.Heading) else "body")
     for f in doc.footnotes:
         add(f.provenance, "footnote")
-    for f in doc.furniture:
-        add(f.provenance, ROLE_OF_FURNITURE)
+    for piece in doc.furniture:
+        add(piece.provenance, ROLE_OF_FURNITURE)
     for role, provs in doc.front_provenance.items():
         add(provs, role)
     for container in model.iter_paragraph_like(doc):

@@ -81,7 +81,8 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     if fmt == "pdf":
         # pdfminer's page objects do form cycles: the collector stays on so memory stays flat
         from .extract.pdf import extract_pdf
-        blocks, pages = extract_pdf(data, password=password, name=label)
+        blocks, page_count = extract_pdf(data, password=password, name=label)
+        pages: Optional[int] = page_count
         with _collector_resting():
             doc = _build(blocks)
     else:

@@ -32,7 +32,7 @@ from convert.batch.progress import Progress, format_duration
 def fake(monkeypatch):
     monkeypatch.setattr(pipeline, "convert", fake_convert)
     monkeypatch.setattr(pipeline, "render", fake_render)
-    monkeypatch.setattr(batch, "warm_up", lambda: None)
+    monkeypatch.setattr(batch.runner, "warm_up", lambda: None)
 
 
 def make_inputs(root: Path, contents: dict[str, str]) -> list[str]:

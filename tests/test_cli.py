@@ -25,7 +25,7 @@ def invoke(*args, input=None, env=None):
 def fake(monkeypatch):
     monkeypatch.setattr(pipeline, "convert", fake_convert)
     monkeypatch.setattr(pipeline, "render", fake_render)
-    monkeypatch.setattr(batch, "warm_up", lambda: None)
+    monkeypatch.setattr(batch.runner, "warm_up", lambda: None)
 
 
 @pytest.fixture

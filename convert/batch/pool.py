@@ -117,7 +117,7 @@ def _child(fn: Callable[[Any], Any], item: Any, conn, quiet: bool, parent: int) 
     if quiet:
         _silence_stderr()
     try:
-        msg = (OK, fn(item), None, None)
+        msg: tuple[str, Any, Optional[str], Optional[str]] = (OK, fn(item), None, None)
     except MemoryError:
         msg = (RAISED, "out of memory", "MemoryError", None)
     except BaseException as e:  # anything at all: the parent reports it, the batch goes on

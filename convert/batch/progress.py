@@ -1,6 +1,7 @@
 """A one-line progress display for a batch: plain text redrawn with ``\\r``, no dependency."""
 from __future__ import annotations
 
+import io
 import time
 from typing import Optional, TextIO
 
@@ -20,7 +21,7 @@ class Progress:
 
     def __init__(self, total: int, stream: Optional[TextIO], enabled: bool):
         self.total = total
-        self.stream = stream
+        self.stream: TextIO = stream if stream is not None else _NullStream()
         self.enabled = enabled and stream is not None
         self.files = 0
         self.pages = 0
@@ -61,3 +62,7 @@ class Progress:
             self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()
             self._width = 0
+
+
+class _NullStream(io.StringIO):
+    """Where a disabled progress line would go (it never writes)."""

@@ -38,10 +38,10 @@ def validate_json_text(text: str, name: str = "<string>") -> list[Issue]:
         lines = {}
     issues = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        for e in explain(err):
-            path = tuple(e.absolute_path)
+        for cause in explain(err):
+            path = tuple(cause.absolute_path)
             pointer = "/" + "/".join(str(p) for p in path)
-            issues.append(Issue(name, line_of(lines, path), f"{pointer}: {e.message}"))
+            issues.append(Issue(name, line_of(lines, path), f"{pointer}: {cause.message}"))
     return issues
 
 
@@ -72,7 +72,7 @@ _JSON_ATOM = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false
 def json_value_lines(text: str) -> dict[tuple, int]:
     """Line (1-based) where each value starts, keyed by its path; text must be valid JSON."""
     out: dict[tuple, int] = {}
-    decoder_scan = json.decoder.scanstring
+    decoder_scan = json.decoder.scanstring  # type: ignore[attr-defined]
 
     def ws(i):
         return _JSON_WS.match(text, i).end()

@@ -73,7 +73,7 @@ def clean(text: str) -> str:
 
 def has_text(s: Optional[str]) -> bool:
     """Worth an element: something visible is left once XML-illegal characters go."""
-    return bool(s) and bool(clean(s).strip())
+    return s is not None and bool(clean(s).strip())
 
 
 def sub(parent: etree._Element, tag: str, text: Optional[str] = None, **attrs: str) -> etree._Element:

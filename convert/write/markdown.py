@@ -195,8 +195,9 @@ def merge_adjacent(nodes: list[m.Inline]) -> list[m.Inline]:
     for n in nodes:
         if is_blank(n):
             continue
-        if out and type(n) in (m.Emphasis, m.Strong) and type(out[-1]) is type(n):
-            out[-1] = type(n)(out[-1].children + n.children)
+        prev = out[-1] if out else None
+        if isinstance(n, (m.Emphasis, m.Strong)) and type(prev) is type(n):
+            out[-1] = type(n)(prev.children + n.children)  # type: ignore[union-attr]
         elif out and isinstance(n, m.Text) and isinstance(out[-1], m.Text):
             out[-1] = m.Text(out[-1].text + n.text)
         else:

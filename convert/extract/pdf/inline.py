@@ -19,7 +19,7 @@ def _marker_labels(text: str) -> Optional[list[str]]:
     if not t or not MARKER_RE.match(t):
         return None
     parts = [p for p in _SPLIT_MARKERS.split(t) if p]
-    out = []
+    out: list[str] = []
     for p in parts:
         m = re.fullmatch(r"(\d+)[–-](\d+)", p)
         if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 20:

@@ -144,10 +144,12 @@ class MarkdownReader:
 
     def _notes(self, label: str, rest: str, lines: list[Line]) -> None:
         """One or more footnotes in a block ("4https://... 5https://...")."""
-        pieces = [(label, rest)]
+        pieces: list[tuple[str, str]] = [(label, rest)]
         while True:
             lab, body = pieces[-1]
             nxt = _next_label(lab)
+            if nxt is None:
+                break
             cut = None
             for rx in (INNER_URL_FOOTNOTE, MD_INNER_SUP):
                 for m in rx.finditer(body):

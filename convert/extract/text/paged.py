@@ -54,7 +54,8 @@ class Paged:
         self.plain = plain
         self.next_label = 1
         self.out: list[SourceBlock] = []
-        self.pending = None  # (last text block, its last line, local width) of the previous column
+        # (last text block, its last line, local width) of the previous column
+        self.pending: Optional[tuple[SourceBlock, Line, float]] = None
 
     def blocks(self) -> list[SourceBlock]:
         furniture = find_furniture(self.pages) if not self.plain or len(self.pages) > 1 else {}
@@ -97,7 +98,7 @@ class Paged:
             prov = line_provenance(para[0].page, para[0].no, para[-1].no)
             if i == 0 and self.pending is not None and not unwrapped and self._continues(para[0], margin):
                 block = self.pending[0]
-                block.content = [Text(block.content[0].text + "\n" + text)]
+                block.content = [Text(_text_of(block) + "\n" + text)]
                 block.provenance.append(prov)
                 continue
             kind, level = TEXT, 0
@@ -113,11 +114,12 @@ class Paged:
 
     def _after_running_text(self) -> bool:
         last = next((b for b in reversed(self.out) if b.kind in (TEXT, HEADING)), None)
-        return (last is not None and last.kind == TEXT and len(last.content[0].text) >= BODY_BLOCK_MIN_CHARS
-                and ends_sentence(last.content[0].text))
+        text = _text_of(last) if last is not None and last.kind == TEXT else ""
+        return len(text) >= BODY_BLOCK_MIN_CHARS and ends_sentence(text)
 
     def _continues(self, first: Line, margin: int) -> bool:
         """Does the last paragraph of the previous column/page run on into this one?"""
+        assert self.pending is not None
         _, last, width = self.pending
         if first.indent >= margin + INDENT_MIN:
             return False
@@ -187,7 +189,8 @@ class Paged:
                 self.next_label = int(m.group(1)) + 1
             elif current is not None:
                 text_lines.append(s)
-                current.provenance[-1].lines = (current.provenance[-1].lines[0], x.no)
+                first_line = current.provenance[-1].lines
+                current.provenance[-1].lines = (first_line[0] if first_line else x.no, x.no)
         self._flush(current, text_lines)
 
     def _flush(self, block: Optional[SourceBlock], text_lines: list[str]) -> None:
@@ -299,3 +302,9 @@ class _Widths:
         med = win[len(win) // 2]
         kept = [v for v in win if v <= WIDTH_OUTLIER * med] or win
         return float(max(kept))
+
+
+def _text_of(block: SourceBlock) -> str:
+    """The text of a block this reader made (one Text node)."""
+    first = block.content[0] if block.content else None
+    return first.text if isinstance(first, Text) else ""

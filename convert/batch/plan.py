@@ -1,0 +1,195 @@
+"""Planning a batch (in the parent): inputs expanded (directories walked for
+:data:`WALK_SUFFIXES`), every input given its output paths under the output directory
+(mirroring the input tree; names sanitised; never outside it, never onto an input, never two
+inputs onto one output) and its sha256."""
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from ..errors import UsageError
+from ..pipeline import OUTPUT_FORMATS
+
+STDIN = "-"
+STDIN_LABEL = "<stdin>"
+STDIN_STEM = "stdin"
+WALK_SUFFIXES = (".pdf", ".md", ".markdown", ".txt")
+DEFAULT_TIMEOUT = 300.0
+# longest file name most file systems accept, in bytes
+NAME_MAX = 255
+HASH_CHUNK = 1 << 20
+
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass
+class Options:
+    formats: tuple[str, ...] = ("jats", "json", "md")
+    outdir: Optional[str] = None          # None: write the one output to stdout
+    from_: Optional[str] = None
+    password: Optional[str] = None
+    validate: bool = False
+    jats_dtd: Optional[str] = None
+    jobs: Optional[int] = None
+    timeout: Optional[float] = DEFAULT_TIMEOUT
+    report: Optional[str] = None
+    resume: bool = False
+    quiet: bool = False
+    debug: bool = False
+    name: Optional[str] = None            # stem for stdin input
+
+
+@dataclass
+class Job:
+    label: str                            # the input as the user named it
+    path: Optional[str] = None            # None: ``data`` holds stdin
+    data: Optional[bytes] = None
+    outputs: dict[str, str] = field(default_factory=dict)   # fmt -> final path
+    temps: dict[str, str] = field(default_factory=dict)     # fmt -> temporary path
+    sha256: Optional[str] = None
+    size: int = 0
+    error: Optional[str] = None           # planning failed: no conversion
+    from_: Optional[str] = None
+    password: Optional[str] = None
+    validate: bool = False
+    jats_dtd: Optional[str] = None
+    formats: tuple[str, ...] = ()
+
+
+
+# ---------------------------------------------------------------- names and paths
+
+
+def safe_component(name: str) -> str:
+    """A file-name component with control characters and separators replaced."""
+    out = "".join("_" if (unicodedata.category(ch) in ("Cc", "Cf", "Cs") or ch in "/\\")
+                  else ch for ch in name)
+    if out in ("", ".", ".."):
+        out = "_"
+    return out
+
+
+def check_stem(name: str) -> str:
+    """A user-given output stem (``--name``): a plain file name, never a path."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name:
+        raise UsageError(f"--name must be a plain file name, not {name!r}")
+    return safe_component(name)
+
+
+def _fit(stem: str, suffix: str) -> str:
+    """Shorten ``stem`` so stem+suffix (+ the temp-name decoration) fits NAME_MAX bytes."""
+    room = NAME_MAX - len(suffix.encode()) - 40
+    raw = stem.encode("utf-8", "surrogateescape")
+    if len(raw) > room:
+        stem = raw[:room].decode("utf-8", "ignore")
+    return stem + suffix
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def expand_inputs(inputs: list[str], outdir: Optional[str]) -> list[tuple[str, Optional[str], str]]:
+    """(label, walk root or None, relative dir) per file; directories walked, sorted."""
+    out_real = os.path.realpath(outdir) if outdir else None
+    found: list[tuple[str, Optional[str], str]] = []
+    seen: set[str] = set()
+
+    def add(label: str, root: Optional[str], rel: str) -> None:
+        key = label if label == STDIN else os.path.realpath(label)
+        if key not in seen:  # the same file named twice is converted once
+            seen.add(key)
+            found.append((label, root, rel))
+
+    for given in inputs:
+        if given != STDIN and os.path.isdir(given):
+            for dirpath, dirnames, filenames in os.walk(given):  # never follows symlinked dirs
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                     and os.path.realpath(os.path.join(dirpath, d)) != out_real)
+                rel = os.path.relpath(dirpath, given)
+                for fn in sorted(filenames):
+                    if fn.startswith(".") or not fn.lower().endswith(WALK_SUFFIXES):
+                        continue
+                    add(os.path.join(dirpath, fn), given, "" if rel == "." else rel)
+        else:
+            add(given, None, "")
+    return found
+
+
+def _hash_file(path: str) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(HASH_CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def os_reason(e: OSError) -> str:
+    return e.strerror or str(e)
+
+
+def plan(inputs: list[str], opts: Options, stdin: Optional[bytes] = None) -> list[Job]:
+    """One Job per input file.  A Job whose ``error`` is set failed in planning."""
+    common: dict[str, Any] = dict(from_=opts.from_, password=opts.password, validate=opts.validate,
+                                  jats_dtd=opts.jats_dtd, formats=tuple(opts.formats))
+    root_real = os.path.realpath(opts.outdir) if opts.outdir else None
+    input_reals: set[str] = set()
+    jobs: list[Job] = []
+    for label, root, rel in expand_inputs(inputs, opts.outdir):
+        if label == STDIN:
+            data = stdin or b""
+            job = Job(label=STDIN_LABEL, data=data, sha256=hashlib.sha256(data).hexdigest(),
+                      size=len(data), **common)
+            stem = opts.name or STDIN_STEM
+        else:
+            job = Job(label=label, path=label, **common)
+            input_reals.add(os.path.realpath(label))
+            stem = Path(label).stem if Path(label).suffix else Path(label).name
+            if opts.name and len(inputs) == 1 and root is None:  # not for a walked tree
+                stem = opts.name
+            try:
+                job.sha256, job.size = _hash_file(label)
+            except FileNotFoundError:
+                job.error = "no such file"
+            except IsADirectoryError:
+                job.error = "is a directory"
+            except OSError as e:
+                job.error = f"cannot read ({os_reason(e)})"
+        if opts.outdir is not None:
+            parts = [safe_component(p) for p in Path(rel).parts] if rel else []
+            for fmt in opts.formats:
+                name = _fit(safe_component(stem), OUTPUT_FORMATS[fmt])
+                job.outputs[fmt] = os.path.join(opts.outdir, *parts, name)
+        jobs.append(job)
+    _check_outputs(jobs, root_real, input_reals)
+    return jobs
+
+
+def _check_outputs(jobs: list[Job], root_real: Optional[str], input_reals: set[str]) -> None:
+    claimed: dict[str, str] = {}
+    for job in jobs:
+        if job.error:
+            continue
+        for out in job.outputs.values():
+            # resolve the directory only: os.replace swaps a symlink at the name, never its target
+            real = os.path.join(os.path.realpath(os.path.dirname(out) or "."), os.path.basename(out))
+            if root_real is not None and not _within(real, root_real):
+                job.error = f"output {out} would land outside {root_real} (symlink?); refused"
+            elif real in input_reals:
+                job.error = f"output {out} would overwrite an input file; refused"
+            elif real in claimed:
+                job.error = f"output {out} is also the output of {claimed[real]}; rename one input"
+            if job.error:
+                break
+        if not job.error:
+            for out in job.outputs.values():
+                claimed[os.path.join(os.path.realpath(os.path.dirname(out) or "."),
+                                     os.path.basename(out))] = job.label

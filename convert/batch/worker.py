@@ -1,0 +1,120 @@
+"""Converting one input (in a worker process): read, convert and render every requested
+format in memory, optionally validate, then write each to a temporary file beside its final
+name.  The parent moves the temporaries into place only when all of them exist."""
+from __future__ import annotations
+
+import os
+import resource
+import sys
+from pathlib import Path
+from typing import Optional
+
+from ..errors import BriefconvError, ValidationFailed
+from ..pipeline import OUTPUT_FORMATS
+from . import atomic
+from .plan import Job, os_reason
+from .report import FAILED, OK
+
+# ---------------------------------------------------------------- the worker (child process)
+
+
+def error_message(exc: BaseException, label: Optional[str]) -> str:
+    """The reason part of ``briefconv: <file>: <reason>``: one line, no repeated file name."""
+    if isinstance(exc, OSError) and not isinstance(exc, BriefconvError):
+        msg = os_reason(exc)
+    elif isinstance(exc, MemoryError):
+        msg = "out of memory"
+    elif isinstance(exc, BriefconvError):
+        msg = str(exc)
+    else:
+        msg = f"internal error: {type(exc).__name__}: {exc}"
+    if label:
+        for prefix in (f"{label}: ", f"{label}:"):
+            if msg.startswith(prefix):
+                msg = msg[len(prefix):]
+                break
+    return " ".join(msg.split()) or type(exc).__name__
+
+
+def _usage() -> dict:
+    """This worker's peak RSS and CPU time, for the report."""
+    try:
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+    except (OSError, ValueError):
+        return {"peak_rss_mb": None, "cpu_seconds": None}
+    kb = ru.ru_maxrss / (1024 if sys.platform == "darwin" else 1)  # macOS counts bytes
+    return {"peak_rss_mb": round(kb / 1024, 1), "cpu_seconds": round(ru.ru_utime + ru.ru_stime, 3)}
+
+
+def _validation_error(path: str, fmt: str, jats_dtd: Optional[str]) -> Optional[str]:
+    from .. import pipeline
+    issues = pipeline.validate(path, kind=fmt, jats_dtd=jats_dtd)
+    if not issues:
+        return None
+    first = issues[0]
+    line = getattr(first, "line", None)
+    where = f"line {line}: " if line else ""
+    more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
+    return f"invalid {fmt} output: {where}{getattr(first, 'message', first)}{more}"
+
+
+def convert_job(job: Job) -> dict:
+    """Runs in the child: convert one input, leave its outputs in ``job.temps``."""
+    import traceback
+    from .. import pipeline
+    written: list[str] = []
+    if job.error:
+        return {"status": FAILED, "error": job.error, "format": None, "pages": 0, "warnings": 0}
+    try:
+        source = (job.data or b"") if job.path is None else job.path
+        doc = pipeline.convert(source, from_=job.from_, password=job.password, name=job.label)
+        texts = {fmt: pipeline.render(doc, fmt) for fmt in job.formats}
+        result = {"status": OK, "format": doc.source.format, "pages": doc.source.pages or 0,
+                  "warnings": len(doc.warnings)}
+        if not job.temps:  # stdout
+            result["text"] = texts[job.formats[0]]
+        for fmt, text in texts.items():
+            if fmt not in job.temps:
+                continue
+            tmp = job.temps[fmt]
+            atomic.write_temp(Path(job.outputs[fmt]), text.encode("utf-8"), Path(tmp))
+            written.append(tmp)
+            if job.validate:
+                problem = _validation_error(tmp, fmt, job.jats_dtd)
+                if problem:
+                    raise ValidationFailed(problem)
+        if job.validate and not job.temps:
+            result["error"] = _validate_text(texts[job.formats[0]], job.formats[0], job.jats_dtd)
+            if result["error"]:
+                raise ValidationFailed(result["error"])
+    except BaseException as e:  # every failure is this input's alone
+        atomic.discard(Path(p) for p in written)
+        return {"status": FAILED, "error": error_message(e, job.label),
+                "exception": type(e).__name__, "format": None, "pages": 0, "warnings": 0,
+                "traceback": traceback.format_exc(), **_usage()}
+    result.update(_usage())
+    return result
+
+
+def _validate_text(text: str, fmt: str, jats_dtd: Optional[str]) -> Optional[str]:
+    """Validate an output bound for stdout, through a private temporary file."""
+    import tempfile
+    fd, tmp = tempfile.mkstemp(suffix=OUTPUT_FORMATS[fmt], prefix="briefconv-validate-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8"))
+        return _validation_error(tmp, fmt, jats_dtd)
+    finally:
+        atomic.discard([Path(tmp)])
+
+
+def warm_up() -> None:
+    """Import the conversion modules once in the parent, so every forked child has them."""
+    import importlib
+    for name in ("convert.pipeline", "convert.extract.pdf", "convert.extract.text",
+                 "convert.recognise", "convert.normalise", "convert.write.jats",
+                 "convert.write.json", "convert.write.markdown", "convert.validation"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # a missing layer fails each input with its own message later
+            pass
