@@ -43,7 +43,8 @@ import click
 from . import __version__, batch, pipeline
 from .standards import JATS_DTD_ENV
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+# a usage error exits with click.UsageError.exit_code (2), raised as click.UsageError
 VALIDATED_SUFFIXES = (".xml", ".json", ".md")
 
 

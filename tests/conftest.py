@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -18,8 +19,20 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture
-def regen_goldens(request) -> bool:
-    return request.config.getoption("--regen-goldens")
+def golden(request) -> Callable[[Path, str], None]:
+    """golden(path, text): the text must equal the golden file; with --regen-goldens the file
+    is rewritten instead (review the diff before committing)."""
+    regen = request.config.getoption("--regen-goldens")
+
+    def check(path: Path, got: str) -> None:
+        if regen:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(got, encoding="utf-8")
+            return
+        assert path.is_file(), f"no golden {path.name}: run pytest --regen-goldens and review it"
+        assert got == path.read_text(encoding="utf-8"), \
+            f"{path.name} differs from the output (pytest --regen-goldens, then review the diff)"
+    return check
 
 
 def pytest_collection_modifyitems(config, items):

@@ -143,27 +143,3 @@ def test_deeply_nested_json_model(tmp_path):
     bad.write_text('{"schema_version": "1.0", "blocks": ' + "[" * 100_000 + "]" * 100_000 + "}")
     rec, _ = convert_with_good(tmp_path, bad)
     assert rec["status"] == "failed"
-
-
-# ---------------------------------------------------------------- 1,000 pages, flat memory
-
-
-def _peak_rss(tmp_path: Path, pages: int) -> float:
-    src = write_pdf(tmp_path / f"p{pages}" / f"big{pages}.pdf", pages=pages, paras_per_page=3)
-    report = tmp_path / f"r{pages}.jsonl"
-    r = CliRunner().invoke(cli.main, ["convert", str(src), "-o", str(tmp_path / f"out{pages}"),
-                                      "-t", "jats", "--report", str(report), "--timeout", "0"])
-    rec = json.loads(report.read_text())
-    assert r.exit_code == 0 and rec["status"] == "ok", rec
-    assert rec["pages"] == pages
-    return rec["peak_rss_mb"]
-
-
-@pytest.mark.slow
-def test_a_thousand_page_pdf_converts_in_flat_memory(tmp_path):
-    """Peak RSS of the worker: 1,000 pages may cost only modestly more than 100 pages
-    (the model's text grows with the pages; the parser's per-page state must not)."""
-    small = _peak_rss(tmp_path, 100)
-    big = _peak_rss(tmp_path, 1000)
-    print(f"peak RSS: 100 pages {small} MB, 1000 pages {big} MB")
-    assert big < small * 2.5

@@ -235,46 +235,14 @@ def test_error_messages_are_one_line():
 # ---------------------------------------------------------------- memory
 
 
-PEAK_RSS = """
-import resource, sys
-from convert.extract.pdf import extract_pdf
-data = open(sys.argv[1], "rb").read()
-extract_pdf(data)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
-
-def peak_rss_kib(path):
-    """Peak resident memory of a fresh interpreter extracting the file (KiB on Linux)."""
-    out = subprocess.run([sys.executable, "-c", PEAK_RSS, str(path)], capture_output=True, text=True,
-                         check=True, timeout=1200)
-    return int(out.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.slow
-def test_memory_stays_flat_on_long_documents(tmp_path):
-    pytest.importorskip("resource")
-    short, info_s = pdfgen.make(pdfgen.long_brief(30))
-    long, info_l = pdfgen.make(pdfgen.long_brief(300))
-    assert info_l.pages >= 9 * info_s.pages
-    (tmp_path / "short.pdf").write_bytes(short)
-    (tmp_path / "long.pdf").write_bytes(long)
-    small, big = peak_rss_kib(tmp_path / "short.pdf"), peak_rss_kib(tmp_path / "long.pdf")
-    # ten times the pages may not cost anywhere near ten times the memory
-    assert big < 1.5 * small, (small, big)
-
-
 # ---------------------------------------------------------------- whole conversion
 
 
 def test_whole_conversion_of_a_generated_brief(one_column):
     data, _, _ = one_column
-    convert = pytest.importorskip("convert")
-    try:
-        doc = convert.convert(data)
-        xml = convert.to_jats(doc)
-    except ImportError as e:  # roles / normaliser / writers still being written
-        pytest.skip(f"pipeline incomplete: {e}")
+    import convert
+    doc = convert.convert(data)
+    xml = convert.to_jats(doc)
     assert doc.metadata.title == "Public Transport in Mid-Sized Cities: Lessons from Ten Reforms"
     assert "<article" in xml
     assert len(doc.footnotes) >= 16

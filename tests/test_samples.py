@@ -23,17 +23,10 @@ def test_samples_exist():
 
 
 @pytest.mark.parametrize("src", INPUTS, ids=lambda p: p.name)
-def test_sample_matches_golden(src, regen_goldens):
+def test_sample_matches_golden(src, golden):
     doc = convert.convert(src, name=f"samples/{src.name}")
     for ext, write in FORMATS.items():
-        got = write(doc)
-        golden = EXPECTED / f"{src.stem}.{ext}"
-        if regen_goldens:
-            golden.parent.mkdir(exist_ok=True)
-            golden.write_text(got, encoding="utf-8")
-            continue
-        assert golden.is_file(), f"no golden {golden.name}: run pytest --regen-goldens"
-        assert got == golden.read_text(encoding="utf-8"), f"{golden.name} differs from the output"
+        golden(EXPECTED / f"{src.stem}.{ext}", write(doc))
 
 
 @pytest.mark.parametrize("src", INPUTS, ids=lambda p: p.name)

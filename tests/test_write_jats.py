@@ -40,13 +40,8 @@ def test_there_are_golden_cases():
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_jats_matches_golden(case, regen_goldens):
-    out = write_jats(load(case))
-    target = GOLDEN / f"{case}.xml"
-    if regen_goldens:
-        target.write_text(out, encoding="utf-8")
-    assert target.exists(), f"no golden {target.name}: run pytest --regen-goldens and review it"
-    assert out == target.read_text(encoding="utf-8")
+def test_jats_matches_golden(case, golden):
+    golden(GOLDEN / f"{case}.xml", write_jats(load(case)))
 
 
 @pytest.mark.shared

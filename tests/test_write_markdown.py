@@ -44,13 +44,8 @@ def front_matter(md: str) -> dict:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_markdown_matches_golden(case, regen_goldens):
-    out = write_markdown(load(case))
-    target = GOLDEN / f"{case}.md"
-    if regen_goldens:
-        target.write_text(out, encoding="utf-8")
-    assert target.exists(), f"no golden {target.name}: run pytest --regen-goldens and review it"
-    assert out == target.read_text(encoding="utf-8")
+def test_markdown_matches_golden(case, golden):
+    golden(GOLDEN / f"{case}.md", write_markdown(load(case)))
 
 
 @pytest.mark.parametrize("case", CASES)
