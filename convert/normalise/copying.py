@@ -38,4 +38,4 @@ def copy_node(x: T) -> T:
     new: Any = object.__new__(t)
     for name in names:
         object.__setattr__(new, name, copy_node(getattr(x, name)))
-    return new  # type: ignore[no-any-return]
+    return new

@@ -197,7 +197,7 @@ def merge_adjacent(nodes: list[m.Inline]) -> list[m.Inline]:
             continue
         prev = out[-1] if out else None
         if isinstance(n, (m.Emphasis, m.Strong)) and type(prev) is type(n):
-            out[-1] = type(n)(prev.children + n.children)  # type: ignore[union-attr]
+            out[-1] = type(n)(prev.children + n.children)
         elif out and isinstance(n, m.Text) and isinstance(out[-1], m.Text):
             out[-1] = m.Text(out[-1].text + n.text)
         else:
