@@ -92,6 +92,30 @@ def test_rejoined_paragraph_keeps_both_provenances():
     assert [p.lines for p in out.blocks[0].provenance] == [(1, 1), (3, 3)]
 
 
+def _pdf_paragraph(text: str, page: int) -> Paragraph:
+    return Paragraph([Text(text)], [Provenance(page=page, bbox=(72.0, 100.0, 540.0, 140.0))])
+
+
+def test_a_paragraph_is_never_joined_across_a_page_it_skipped():
+    """Regression: an open-ended paragraph once waited with no distance limit and swallowed the
+    next lower-case paragraph anywhere later (page 8 joined to page 13)."""
+    doc = Document(blocks=[_pdf_paragraph("A caption without a full stop", 8),
+                           _pdf_paragraph("Another paragraph that ends.", 9),
+                           _pdf_paragraph("More text on the next page.", 12),
+                           _pdf_paragraph("and a paragraph starting in lower case.", 13)])
+    out = norm.normalise(doc)
+    assert [render(p.content) for p in out.blocks] == [render(p.content) for p in doc.blocks]
+
+
+def test_a_sentence_cut_at_a_page_end_still_goes_on_on_the_next_page():
+    doc = Document(blocks=[_pdf_paragraph("The sentence runs over the page", 8),
+                           _pdf_paragraph("Another paragraph that ends.", 9),
+                           _pdf_paragraph("end and finishes here.", 9)])
+    out = norm.normalise(doc)
+    assert [render(p.content) for p in out.blocks] == [
+        "The sentence runs over the page end and finishes here.", "Another paragraph that ends."]
+
+
 def test_normalise_keeps_the_provenance_of_footnote_markers():
     mark = Provenance(page=1, bbox=(120.0, 22.0, 125.0, 28.0))
     doc = Document(blocks=[Paragraph([Text("A claim."), FootnoteRef("1", [mark]), Text(" More.")])],

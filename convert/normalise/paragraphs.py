@@ -12,6 +12,8 @@ from ..patterns import PARAGRAPH_END
 from .inlines import TAIL_CHARS, head_text, map_text, merge_text, respace, tail_text, trim
 
 REJOIN_MAX_ROUNDS = 50
+# a sentence cut at a page end goes on at most this many pages later
+MAX_PAGE_STEP = 1
 CLOSERS = set(".!?\"”’')]")
 
 
@@ -21,6 +23,13 @@ def _first_line(p) -> Optional[int]:
 
 def _last_line(p) -> Optional[int]:
     return next((x.lines[1] for x in reversed(p.provenance) if x.lines), None)
+
+
+def _last_page(p, page_of_line) -> Optional[int]:
+    if p.provenance and p.provenance[-1].page is not None:
+        return p.provenance[-1].page
+    last = _last_line(p)
+    return page_of_line(last) if last is not None else None
 
 
 def _page(p, page_of_line) -> Optional[int]:
@@ -127,6 +136,22 @@ class _Round:
     def page(self, i: int) -> Optional[int]:
         return _page(self.blocks[i], self.layout.page_of_line)
 
+    def reachable(self, start: int, continuation: int) -> bool:
+        """A continuation comes after its start in reading order, on the same page, the next
+        one, or the first page with text after the start (pages of figures or tables between):
+        a sentence never resumes backwards or across a page of text it skipped."""
+        if continuation <= start:
+            return False
+        end_page = _last_page(self.blocks[start], self.layout.page_of_line)
+        next_page = self.page(continuation)
+        if end_page is None or next_page is None:
+            return True
+        k = bisect.bisect_right(self.idx, start)
+        following = self.idx[k] if k < len(self.idx) else continuation
+        nearest_text_page = self.page(following)
+        limit = max(end_page + MAX_PAGE_STEP, nearest_text_page or end_page)
+        return end_page <= next_page <= limit
+
 
 def _rejoin_round(doc: Document, layout: _Layout, ends: dict[int, tuple[Paragraph, bool, bool]]) -> bool:
     """One round of pairing; ``ends`` caches (paragraph, open-ended, starts lowercase) by id
@@ -176,6 +201,8 @@ def _pair_in_reading_order(r: _Round) -> tuple[deque[int], list[int]]:
     early: list[int] = []
     for i in r.idx:
         if i in r.orphans and i not in r.taken:
+            while queue and not r.reachable(queue[0], i):
+                queue.popleft()  # too far back: no later orphan can continue it either
             if queue:
                 r.pair(queue.popleft(), i)
             else:

@@ -3,9 +3,9 @@ FootnoteRef with the page and box where they are printed; and Block -> SourceBlo
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Union
 
-from ...model import FootnoteRef, Provenance, Text
+from ...model import FootnoteRef, Inline, Provenance, Text
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .footnotes import MARKER_RE
 from .records import FOOTNOTE_SYMBOLS, Block, Line
@@ -31,42 +31,54 @@ def _marker_labels(text: str) -> Optional[list[str]]:
     return out or None
 
 
-def inline_content(lines: list[tuple[Line, int]], markers: bool = True) -> list:
+# a line end inside the token list of inline_content
+LINE_END = "\n"
+Token = Union[str, FootnoteRef]
+
+
+def inline_content(lines: list[tuple[Line, int]], markers: bool = True) -> list[Inline]:
     """(line, page number) pairs -> inline nodes: '\n' between lines, raised markers as
     FootnoteRef carrying the page and box where the marker is printed.
 
     A marker printed at the start of a line belongs after the last word of the
     line before it, so it moves in front of the line end.
     """
-    toks: list = []  # str or FootnoteRef; "\n" is a line end
+    toks: list[Token] = []
     for k, (line, page) in enumerate(lines):
         if k:
-            toks.append("\n")
+            toks.append(LINE_END)
         boxes = iter(line.sup_boxes)
         for text, sup in line.pieces:
             box = next(boxes, None) if sup else None
             labels = _marker_labels(text) if (sup and markers) else None
             if labels:
-                at_line_start = bool(toks) and toks[-1] == "\n"
-                if at_line_start:
-                    toks.pop()
-                while toks and isinstance(toks[-1], str) and toks[-1] != "\n" and not toks[-1].strip():
-                    toks.pop()
-                if toks and isinstance(toks[-1], str) and toks[-1] != "\n":
-                    toks[-1] = toks[-1].rstrip(" ")
-                where = [Provenance(page=page, bbox=box)] if box is not None else []
-                toks.extend(FootnoteRef(lab, list(where)) for lab in labels)
-                if at_line_start:
-                    toks.append("\n")
+                _add_markers(toks, labels, [Provenance(page=page, bbox=box)] if box is not None else [])
             else:
-                if toks and toks[-1] == "\n":
-                    text = text.lstrip(" ")
-                toks.append(text)
-    out: list = []
+                toks.append(text.lstrip(" ") if toks and toks[-1] == LINE_END else text)
+    return _nodes(toks)
+
+
+def _add_markers(toks: list[Token], labels: list[str], where: list[Provenance]) -> None:
+    """Markers go right after the last word before them, in front of a line end."""
+    at_line_start = bool(toks) and toks[-1] == LINE_END
+    if at_line_start:
+        toks.pop()
+    while toks and isinstance(toks[-1], str) and toks[-1] != LINE_END and not toks[-1].strip():
+        toks.pop()
+    if toks and isinstance(toks[-1], str) and toks[-1] != LINE_END:
+        toks[-1] = toks[-1].rstrip(" ")
+    toks.extend(FootnoteRef(label, list(where)) for label in labels)
+    if at_line_start:
+        toks.append(LINE_END)
+
+
+def _nodes(toks: list[Token]) -> list[Inline]:
+    """Runs of text tokens as Text nodes (no space before a line end, none at either end)."""
+    out: list[Inline] = []
     buf: list[str] = []
     for t in toks:
         if isinstance(t, str):
-            if t == "\n" and buf:
+            if t == LINE_END and buf:
                 buf[-1] = buf[-1].rstrip(" ")
             buf.append(t)
         else:
@@ -76,11 +88,12 @@ def inline_content(lines: list[tuple[Line, int]], markers: bool = True) -> list:
             out.append(t)
     if buf:
         out.append(Text("".join(buf)))
-    # no blank text at either end
-    if out and isinstance(out[0], Text):
-        out[0] = Text(out[0].text.lstrip(" \n"))
-    if out and isinstance(out[-1], Text):
-        out[-1] = Text(out[-1].text.rstrip(" \n"))
+    head = out[0] if out else None
+    if isinstance(head, Text):
+        out[0] = Text(head.text.lstrip(" \n"))
+    tail = out[-1] if out else None
+    if isinstance(tail, Text):
+        out[-1] = Text(tail.text.rstrip(" \n"))
     return [n for n in out if not (isinstance(n, Text) and not n.text)]
 
 
