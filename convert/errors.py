@@ -26,6 +26,15 @@ class UnsupportedFormatError(InputError):
     """The input is not a format briefconv reads."""
 
 
+class LimitExceededError(InputError):
+    """The input needs more work than a limit allows (``limit`` names the field of
+    :class:`convert.limits.Limits`)."""
+
+    def __init__(self, message: str, limit: str):
+        super().__init__(message)
+        self.limit = limit
+
+
 class OutputError(BriefconvError):
     """An output could not be written."""
 

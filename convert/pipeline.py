@@ -11,6 +11,7 @@ from typing import Optional, Union
 from . import model
 from .errors import InputError, UnsupportedFormatError
 from .extract import PDF_MAGIC, PDF_MAGIC_WINDOW
+from .limits import DEFAULT_LIMITS, Limits
 
 Source = Union[str, os.PathLike, bytes]
 
@@ -68,7 +69,7 @@ def decode_text(data: bytes, name: Optional[str] = None) -> str:
 
 
 def read(source: Source, *, from_: Optional[str] = None, password: Optional[str] = None,
-         name: Optional[str] = None) -> model.Document:
+         name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS) -> model.Document:
     """Extract a Document (not yet normalised) from a path or bytes."""
     data, path = _load(source)
     label = name or path
@@ -81,7 +82,7 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     if fmt == "pdf":
         # pdfminer's page objects do form cycles: the collector stays on so memory stays flat
         from .extract.pdf import extract_pdf
-        blocks, page_count = extract_pdf(data, password=password, name=label)
+        blocks, page_count = extract_pdf(data, password=password, name=label, limits=limits)
         pages: Optional[int] = page_count
         with _collector_resting():
             doc = _build(blocks)
@@ -124,9 +125,9 @@ def normalise(doc: model.Document, passes: Optional[list[str]] = None) -> model.
 
 
 def convert(source: Source, *, from_: Optional[str] = None, password: Optional[str] = None,
-            name: Optional[str] = None) -> model.Document:
+            name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS) -> model.Document:
     """Read and normalise: the Document every writer expects."""
-    doc = read(source, from_=from_, password=password, name=name)
+    doc = read(source, from_=from_, password=password, name=name, limits=limits)
     if doc.source.format == "json":
         return doc
     return normalise(doc)

@@ -481,3 +481,35 @@ def brief_from_markdown(md: str) -> Brief:
     return Brief(
         title=title, front=front, lede=" ".join(lede),
         paragraphs=[re.sub(r"<sup>(\d+)</sup>", r"[\1]", p) for p in merged], footnotes=notes)
+
+
+def _one_page(content_obj: bytes, extra_objects: tuple[bytes, ...] = ()) -> bytes:
+    """One Helvetica page whose /Contents is object 4 (``content_obj``)."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        content_obj,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *extra_objects,
+    ])
+
+
+def reference_loop_pdf() -> bytes:
+    """The page's /Contents is object 4, which is only a reference to 6, which refers back to 4."""
+    return _one_page(b"6 0 R", (b"4 0 R",))
+
+
+def many_glyphs_pdf(glyphs: int) -> bytes:
+    """One line of ``glyphs`` characters (the text of a real page, only longer)."""
+    text = b"x" * glyphs
+    return _one_page(_stream(b"BT /F1 2 Tf 10 700 Td (" + text + b") Tj ET"))
+
+
+def inflating_pdf(inflated_bytes: int) -> bytes:
+    """A page whose Flate content stream inflates to ``inflated_bytes`` (spaces: valid content)."""
+    import zlib
+    body = b"BT /F1 11 Tf 72 720 Td (A line of real text on a page that is mostly padding.) Tj ET" \
+        + b" " * inflated_bytes
+    return _one_page(_stream(zlib.compress(body, 9), b"/Filter /FlateDecode "))

@@ -47,11 +47,10 @@ def validate_markdown_text(text: str, name: str = "<string>") -> list[Issue]:
             issues.append(Issue(name, line, f"raw HTML block: {tok.content.strip()[:40]!r}"))
         elif tok.type == "inline":
             issues += inline_issues(tok, line, defined, name)
-    for key, ref_id in refs.items():
-        if ref_id == -1:
-            label = key[1:]
-            issues.append(Issue(name, definition_line(text, label),
-                                f"footnote definition [^{label}] is never referenced"))
+    unused = [key[1:] for key, ref_id in refs.items() if ref_id == -1]
+    lines = definition_lines(text) if unused else {}
+    for label in unused:
+        issues.append(Issue(name, lines.get(label), f"footnote definition [^{label}] is never referenced"))
     return sorted(issues, key=lambda i: (i.line or 0))
 
 
@@ -71,10 +70,18 @@ def inline_issues(tok, line: Optional[int], defined: set, name: str) -> list[Iss
     return issues
 
 
-def definition_line(text: str, label: str) -> Optional[int]:
-    pat = re.compile(r"^ {0,3}\[\^" + re.escape(label) + r"\]:", re.MULTILINE)
-    mt = pat.search(text)
-    return text.count("\n", 0, mt.start()) + 1 if mt else None
+FN_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+
+def definition_lines(text: str) -> dict[str, int]:
+    """Footnote label -> the line of its first definition, in one pass over the text."""
+    out: dict[str, int] = {}
+    line, pos = 1, 0
+    for mt in FN_DEFINITION.finditer(text):
+        line += text.count("\n", pos, mt.start())
+        pos = mt.start()
+        out.setdefault(mt.group(1), line)
+    return out
 
 
 def front_matter_issues(text: str, name: str) -> list[Issue]:

@@ -90,11 +90,14 @@ def append_text(parent: etree._Element, text: str) -> None:
     text = clean(text)
     if not text:
         return
-    if len(parent):
+    # parent[-1] walks back from the last child; len(parent) would count every child, which
+    # made a paragraph of many links quadratic
+    try:
         last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 # ---------------------------------------------------------------- footnote ids

@@ -137,23 +137,37 @@ class FootnoteLabels:
             self.by_label.setdefault(fn.label, []).append(label)
         self.last: dict[str, int] = {}
         self.cited: set[str] = set()
+        # every change to last/cited as (label, previous last, newly cited label), so that a
+        # trial render can be undone in the time it took; copying the state before every
+        # trial made a document of many footnotes quadratic
+        self.journal: list[tuple[str, Optional[int], Optional[str]]] = []
 
     def resolve(self, label: str) -> Optional[str]:
         found = self.by_label.get(label)
         if not found:
             return None
         i = 0
+        previous = self.last.get(label)
         if len(found) > 1:
-            i = min(self.last.get(label, -1) + 1, len(found) - 1)
+            i = min((previous if previous is not None else -1) + 1, len(found) - 1)
             self.last[label] = i
+        new = found[i] if found[i] not in self.cited else None
         self.cited.add(found[i])
+        self.journal.append((label, previous, new))
         return found[i]
 
-    def snapshot(self):
-        return dict(self.last), set(self.cited)
+    def snapshot(self) -> int:
+        return len(self.journal)
 
-    def restore(self, state) -> None:
-        self.last, self.cited = dict(state[0]), set(state[1])
+    def restore(self, mark: int) -> None:
+        while len(self.journal) > mark:
+            label, previous, new = self.journal.pop()
+            if previous is None:
+                self.last.pop(label, None)
+            else:
+                self.last[label] = previous
+            if new is not None:
+                self.cited.discard(new)
 
 
 # ---------------------------------------------------------------- inline

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ...errors import DamagedPDFError, NoTextLayerError
+from ...limits import DEFAULT_LIMITS, Limits
 from ..source import SourceBlock
 from .assemble import analyse
 from .inline import to_source_block
@@ -21,20 +22,21 @@ NO_TEXT_MIN_CHARS_PER_PAGE = 5
 NO_TEXT_MAX_CHARS = 200
 
 
-def read_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None) -> list[PageLines]:
+def read_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None,
+               limits: Limits = DEFAULT_LIMITS) -> list[PageLines]:
     """Every page as plain line records; each page's PDF objects are released once it is read."""
     pages = [build_page(raw.number, raw.width, raw.height, raw.chars, raw.rules)
-             for raw in iter_pages(data, password=password, name=name)]
+             for raw in iter_pages(data, password=password, name=name, limits=limits)]
     glyphs = sum(line.n for p in pages for line in p.lines)
     if glyphs < max(NO_TEXT_MIN_CHARS, NO_TEXT_MIN_CHARS_PER_PAGE * len(pages)) and glyphs < NO_TEXT_MAX_CHARS:
         raise NoTextLayerError(f"{name or 'input'}: no text layer (scanned?): OCR is needed")
     return pages
 
 
-def extract_pdf(data: bytes, password: Optional[str] = None,
-                name: Optional[str] = None) -> tuple[list[SourceBlock], int]:
+def extract_pdf(data: bytes, password: Optional[str] = None, name: Optional[str] = None,
+                limits: Limits = DEFAULT_LIMITS) -> tuple[list[SourceBlock], int]:
     """PDF bytes -> (SourceBlocks in reading order, page count)."""
-    pages = read_pages(data, password=password, name=name)
+    pages = read_pages(data, password=password, name=name, limits=limits)
     try:
         blocks = analyse(pages)
     except RecursionError:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+import zlib
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
-from ...errors import DamagedPDFError, EncryptedPDFError, UnsupportedFormatError
+from ...errors import BriefconvError, DamagedPDFError, EncryptedPDFError, LimitExceededError, UnsupportedFormatError
+from ...limits import DEFAULT_LIMITS, Limits
 from .. import PDF_MAGIC, PDF_MAGIC_WINDOW
 from .lines import font_style
 from .records import Char, Rule
@@ -22,6 +25,18 @@ ICC_SPACE_BYTES = slice(16, 20)
 ICC_COMPONENTS = {b"GRAY": 1, b"RGB ": 3, b"Lab ": 3, b"XYZ ": 3, b"CMYK": 4}
 ICC_DEFAULT_COMPONENTS = 3
 RESOURCE_DEPTH = 4            # form XObjects nest resources; deeper ones are left alone
+# an indirect object that is only a reference to another: real files chain one or two
+MAX_REFERENCE_CHAIN = 32
+# where the trailer's startxref must stand for pdfminer to read the cross-reference table
+# directly; without it pdfminer rebuilds the table by reading the file line by line
+TRAILER_WINDOW = 2048
+# a "line" this long makes pdfminer's line-by-line repair quadratic (32 MB of NUL bytes: 80 s)
+MAX_REPAIR_LINE = 1 << 20
+LONG_LINE = re.compile(rb"[^\r\n]{%d}" % MAX_REPAIR_LINE)
+
+
+class PDFReferenceLoop(Exception):
+    """Indirect objects that refer to each other and never to a value (20 0 R -> 21 0 R -> 20 0 R)."""
 
 
 @dataclass
@@ -61,9 +76,81 @@ def _quiet_parser_logs() -> None:
             lg.setLevel(logging.ERROR)
 
 
-def _open(data: bytes, password: Optional[str], name: Optional[str]):
+def _guard_reference_loops() -> None:
+    """pdfminer follows a chain of references (resolve1) until it meets a value, so a loop of
+    references never ends.  Follow such chains inside getobj instead, with a visited set, and
+    raise on a loop: every resolution in pdfminer and pdfplumber then stops."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdftypes import PDFObjRef
+    plain_getobj = PDFDocument.getobj
+    if getattr(plain_getobj, "loop_guarded", False):
+        return
+
+    def getobj(self: Any, objid: int) -> object:
+        obj = plain_getobj(self, objid)
+        seen = [objid]
+        while isinstance(obj, PDFObjRef):
+            if obj.objid in seen or len(seen) > MAX_REFERENCE_CHAIN:
+                chain = " -> ".join(str(o) for o in seen + [obj.objid])
+                raise PDFReferenceLoop(f"objects refer to each other in a loop ({chain})")
+            seen.append(obj.objid)
+            obj = plain_getobj(self, obj.objid)
+        return obj
+
+    getobj.loop_guarded = True  # type: ignore[attr-defined]
+    PDFDocument.getobj = getobj  # type: ignore[method-assign]
+
+
+class _BoundedZlib:
+    """Stands in for the zlib module inside pdfminer's stream decoder: inflating stops with
+    LimitExceededError once a stream passes ``cap`` bytes (a 3 MB file can inflate to 3 GB)."""
+
+    error = zlib.error
+
+    def __init__(self, cap: int):
+        self.cap = cap
+
+    def decompress(self, data: bytes) -> bytes:
+        inflater = self.decompressobj()
+        out = inflater.decompress(data)
+        if not inflater.eof:  # as zlib.decompress does: pdfminer then tries its repair path
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+    def decompressobj(self) -> "_BoundedInflater":
+        return _BoundedInflater(self.cap)
+
+
+class _BoundedInflater:
+    def __init__(self, cap: int):
+        self.cap = cap
+        self.inflater = zlib.decompressobj()
+        self.total = 0
+
+    @property
+    def eof(self) -> bool:
+        return self.inflater.eof
+
+    def decompress(self, data: bytes) -> bytes:
+        out = self.inflater.decompress(data, self.cap + 1 - self.total)
+        self.total += len(out)
+        if self.total > self.cap or self.inflater.unconsumed_tail:
+            raise LimitExceededError(f"a stream inflates to more than {self.cap:,} bytes; the limit is "
+                                     f"{self.cap:,}", "max_inflated_bytes")
+        return out
+
+
+def _bound_inflation(cap: int) -> None:
+    from pdfminer import pdftypes
+    pdftypes.zlib = _BoundedZlib(cap)  # type: ignore[assignment]
+
+
+def _open(data: bytes, password: Optional[str], name: Optional[str],
+          limits: Limits = DEFAULT_LIMITS) -> Any:
     label = _label(name)
     _quiet_parser_logs()
+    _guard_reference_loops()
+    _bound_inflation(limits.max_inflated_bytes)
     if PDF_MAGIC not in data[:PDF_MAGIC_WINDOW]:
         raise UnsupportedFormatError(f"{label}: not a PDF (no %PDF header)")
     import pdfplumber
@@ -72,10 +159,15 @@ def _open(data: bytes, password: Optional[str], name: Optional[str]):
     start = data.find(PDF_MAGIC, 0, PDF_MAGIC_WINDOW)
     if start > 0:
         data = data[start:]
+    if b"startxref" not in data[-TRAILER_WINDOW:] and LONG_LINE.search(data):
+        raise DamagedPDFError(f"{label}: damaged PDF (no cross-reference table to read, and a line of more "
+                              f"than {MAX_REPAIR_LINE:,} bytes to rebuild it from)")
     try:
         return pdfplumber.open(io.BytesIO(data), password=password, raise_unicode_errors=False)
     except Exception as e:  # pdfplumber wraps pdfminer's errors in PdfminerException
         inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        if isinstance(inner, BriefconvError):  # a limit met while reading the document's objects
+            raise type(inner)(f"{label}: {inner}", *_extra_args(inner)) from None
         if isinstance(inner, PDFPasswordIncorrect):
             if password:
                 raise EncryptedPDFError(f"{label}: encrypted PDF: wrong password") from None
@@ -85,8 +177,30 @@ def _open(data: bytes, password: Optional[str], name: Optional[str]):
         raise DamagedPDFError(f"{label}: damaged PDF ({_reason(e)})") from None
 
 
-def _page_records(page: Any, number: int) -> RawPage:
+def _lay_out(page: Any, max_glyphs: int) -> None:
+    """pdfplumber's own page layout, with a device that stops at ``max_glyphs`` glyphs (a page
+    of a million glyphs would otherwise build gigabytes of objects first)."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class CountingDevice(PDFPageAggregatorWithMarkedContent):
+        glyphs = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.glyphs += 1
+            if self.glyphs > max_glyphs:
+                raise LimitExceededError(f"page {page.page_number} draws more than {max_glyphs:,} glyphs; "
+                                         f"the limit is {max_glyphs:,}", "max_glyphs_per_page")
+            return float(super().render_char(*args, **kwargs))
+
+    device = CountingDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
+def _page_records(page: Any, number: int, limits: Limits) -> RawPage:
     height = float(page.height)
+    _lay_out(page, limits.max_glyphs_per_page)
     objs = page.objects
     chars: list[Char] = []
     styles: dict[str, tuple[bool, bool]] = {}
@@ -125,10 +239,11 @@ def _page_records(page: Any, number: int) -> RawPage:
     return RawPage(number, float(page.width), height, chars, rules)
 
 
-def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None) -> Iterator[RawPage]:
+def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None,
+               limits: Limits = DEFAULT_LIMITS) -> Iterator[RawPage]:
     """Every page as plain records, in order; pdfplumber's objects are released page by page."""
     label = _label(name)
-    pdf = _open(data, password, name)
+    pdf = _open(data, password, name, limits)
     try:
         try:
             n = len(pdf.pages)
@@ -137,7 +252,7 @@ def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
         if n == 0:
             raise DamagedPDFError(f"{label}: damaged PDF (no pages)")
         for i in range(n):
-            yield _read_page(pdf.pages[i], i + 1, label)
+            yield _read_page(pdf.pages[i], i + 1, label, limits)
     finally:
         try:
             pdf.close()
@@ -145,22 +260,30 @@ def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
             pass
 
 
-def _read_page(page: Any, number: int, label: str) -> RawPage:
+def _read_page(page: Any, number: int, label: str, limits: Limits) -> RawPage:
     try:
         try:
-            return _page_records(page, number)
+            return _page_records(page, number, limits)
+        except BriefconvError:
+            raise
         except Exception:
             # an ICC colour space without its required /N stops pdfminer before any
             # text: supply /N from the profile and read the page again
             if not _repair_icc_colour_spaces(page.page_obj.resources):
                 raise
-            return _page_records(page, number)
+            return _page_records(page, number, limits)
+    except BriefconvError as e:
+        raise type(e)(f"{label}: {e}", *_extra_args(e)) from None
     except RecursionError:
         raise DamagedPDFError(f"{label}: damaged PDF (page {number}: nesting too deep)") from None
     except Exception as e:
         raise DamagedPDFError(f"{label}: damaged PDF (page {number}: {_reason(e)})") from None
     finally:
         page.close()
+
+
+def _extra_args(e: BriefconvError) -> tuple:
+    return (e.limit,) if isinstance(e, LimitExceededError) else ()
 
 
 def iter_page_images(data: bytes, resolution: int, password: Optional[str] = None,

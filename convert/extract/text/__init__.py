@@ -12,10 +12,17 @@ from .paged import UNWRAPPED_MEDIAN, Paged
 __all__ = ["detect_flavour", "extract_text"]
 
 MARKDOWN_MIN_SIGNALS = 2
+# Every repetition that can meet its own opening character again is bounded: unbounded, a
+# megabyte of "[" cost a quadratic minute in one search.  Real link texts and emphasised
+# spans are far shorter than the bounds.
+SPAN = 300
 MD_SIGNALS = [re.compile(p, re.MULTILINE) for p in (
-    r"^\s{0,3}#{1,6}\s+\S", r"<sup>", r"\*\*\S", r"\[\^[^\]\s]+\]", r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$",
-    r"^\s{0,3}>\s", r"\\[*$_#\[\]]", r"(?:^|\s)\*[^*\s][^\n]*\*(?:\s|$)", r"\[[^\]\n]+\]\([^)\s]+\)",
-    r"(?:^|\s)_[^_\n]+_(?:\s|$)", r"<https?://")]
+    r"^\s{0,3}#{1,6}\s+\S", r"<sup>", r"\*\*\S", r"\[\^[^\]\s]{1,%d}\]" % SPAN,
+    r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$",
+    r"^\s{0,3}>\s", r"\\[*$_#\[\]]", r"(?:^|\s)\*[^*\s][^\n]{0,%d}?\*(?:\s|$)" % SPAN,
+    r"\[[^\[\]\n]{1,%d}\]\([^)\s]{1,%d}\)" % (SPAN, SPAN),
+    r"(?:^|\s)_[^_\n]{1,%d}_(?:\s|$)" % SPAN, r"<https?://")]
+STRONG_MD_SIGNAL = re.compile(r"<sup>|\[\^[^\]\s]{1,%d}\]|^\s{0,3}#{1,6}\s+\S" % SPAN, re.MULTILINE)
 
 
 # ---------------------------------------------------------------- flavour
@@ -25,7 +32,7 @@ def detect_flavour(text: str) -> str:
     """'markdown' when Markdown markup is seen, 'pdftotext' for wrapped or paged text, else 'plain'."""
     sample = text[:200_000]
     signals = sum(1 for rx in MD_SIGNALS if rx.search(sample))
-    strong = re.search(r"<sup>|\[\^[^\]\s]+\]|^\s{0,3}#{1,6}\s+\S", sample, re.MULTILINE)
+    strong = STRONG_MD_SIGNAL.search(sample)
     if signals >= MARKDOWN_MIN_SIGNALS or (strong and signals >= 1 and "\f" not in sample):
         return "markdown"
     if "\f" in sample:

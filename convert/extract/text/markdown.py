@@ -20,7 +20,9 @@ from .lines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOT
 FOOTNOTE_MAX_LABEL = 999
 SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
 INNER_URL_FOOTNOTE = re.compile(r"\s(\d{1,3})(?=(?:https?://|www\.))", re.IGNORECASE)
-MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# the opening of an ATX heading; its text and closing "#"s are cut in heading_text (a regex
+# that matched them too backtracked cubically on a long line of spaces and "#"s)
+MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
 MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 MD_FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*")
@@ -106,7 +108,7 @@ class MarkdownReader:
         first = lines[0].text
         m = MD_HEADING.match(first)
         if m and len(lines) == 1:
-            content, bold, italic = whole_emphasis(parse_inline(m.group(2)))
+            content, bold, italic = whole_emphasis(parse_inline(heading_text(first[m.end():])))
             self._emit(HEADING, content, lines, level=len(m.group(1)), bold=bold, italic=italic)
             return
         if MD_RULE.match(first) and len(lines) == 1:
@@ -187,6 +189,16 @@ def _raw_text(content: list[Inline]) -> str:
         elif isinstance(n, (Strong, Emphasis)):
             out.append(_raw_text(n.children))
     return "".join(out)
+
+
+def heading_text(rest: str) -> str:
+    """The text after a heading's opening "#"s, without a closing sequence of "#"s (which
+    CommonMark allows when a space precedes it, or when it is all there is)."""
+    text = rest.strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip()
+    return text
 
 
 def md_furniture(blocks: list[list[Line]]) -> dict[int, str]:
