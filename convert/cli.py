@@ -49,8 +49,8 @@ VALIDATED_SUFFIXES = (".xml", ".json", ".md")
 
 
 def _fail_line(label: Optional[str], exc: BaseException) -> str:
-    reason = batch.error_message(exc, label)
-    return f"briefconv: {label}: {reason}" if label else f"briefconv: {reason}"
+    reason = batch.display(batch.error_message(exc, label))
+    return f"briefconv: {batch.display(label)}: {reason}" if label else f"briefconv: {reason}"
 
 
 def _formats(_ctx, _param, values) -> tuple[str, ...]:
@@ -210,5 +210,23 @@ def inspect_cmd(pdf, outdir, password, debug):
     sys.exit(EXIT_OK)
 
 
+def run(argv: Optional[list[str]] = None) -> None:
+    """The console entry point: click's own handling, except that an interruption (Ctrl-C or
+    SIGTERM) in any phase, option parsing, planning and reading stdin included, exits 130 with
+    one line instead of click's "Aborted!" and status 1."""
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        status = main.main(args=argv, prog_name="briefconv", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("briefconv: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    sys.exit(status if isinstance(status, int) else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -14,19 +14,37 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 TMP_MARK = ".briefconv-tmp-"
 TMP_SUFFIX = ".part"
 
 
 def temp_name_for(final: Path) -> Path:
-    """A fresh temporary path next to ``final`` (same directory, same file system)."""
-    return final.with_name(f".{final.name}{TMP_MARK}{secrets.token_hex(6)}{TMP_SUFFIX}")
+    """A fresh temporary path next to ``final`` (same directory, same file system), named with
+    the process that owns it, so that a later run removes it only once that process is gone."""
+    return final.with_name(f".{final.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(6)}{TMP_SUFFIX}")
 
 
 def is_temp_name(name: str) -> bool:
     return name.startswith(".") and TMP_MARK in name and name.endswith(TMP_SUFFIX)
+
+
+def _owner(name: str) -> Optional[int]:
+    """The process id in a temporary's name (None in names from before owners were recorded)."""
+    tail = name.rsplit(TMP_MARK, 1)[-1]
+    pid, _, _ = tail.partition("-")
+    return int(pid) if pid.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
 
 
 def write_temp(final: Path, data: bytes, tmp: Path | None = None) -> Path:
@@ -75,21 +93,25 @@ def fsync_dir(d: Path) -> None:
 
 
 def discard(paths: Iterable[Path]) -> None:
+    """Remove what can be removed: a temporary that cannot be (a read-only or vanished
+    directory) must not turn one input's failure into the batch's."""
     for p in paths:
         try:
             os.unlink(p)
-        except FileNotFoundError:
+        except OSError:
             pass
 
 
 def clean_temps(root: Path) -> list[Path]:
-    """Delete temporary files an interrupted run left under ``root``; returns them."""
+    """Delete temporary files an interrupted run left under ``root`` (never those of a run that
+    is still going); returns them."""
     removed: list[Path] = []
     if not root.is_dir():
         return removed
     for dirpath, _dirs, files in os.walk(root):
         for name in files:
-            if is_temp_name(name):
+            owner = _owner(name) if is_temp_name(name) else None
+            if is_temp_name(name) and (owner is None or owner == os.getpid() or not _alive(owner)):
                 p = Path(dirpath) / name
                 discard([p])
                 removed.append(p)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +68,16 @@ class Job:
 # ---------------------------------------------------------------- names and paths
 
 
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def display(name: str) -> str:
+    """A name as it may be printed on one line: bytes that are not UTF-8 (held as surrogates)
+    as \\xff, control characters as \\n or \\x1b; a terminal never sees them raw."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return CONTROL_CHARS.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def safe_component(name: str) -> str:
     """A file-name component with control characters and separators replaced."""
     out = "".join("_" if (unicodedata.category(ch) in ("Cc", "Cf", "Cs") or ch in "/\\")
@@ -123,13 +135,25 @@ def expand_inputs(inputs: list[str], outdir: Optional[str]) -> list[tuple[str, O
 
 
 def _hash_file(path: str) -> tuple[str, int]:
+    """sha256 and size of a regular file; anything else (a FIFO, a device such as /dev/zero, a
+    socket) is refused before it is read, since reading it may never end."""
     h = hashlib.sha256()
     size = 0
-    with open(path, "rb") as f:
+    # O_NONBLOCK: opening a FIFO with no writer would block; the file is then checked by fstat
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotARegularFile(path)
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as f:
         while chunk := f.read(HASH_CHUNK):
             h.update(chunk)
             size += len(chunk)
     return h.hexdigest(), size
+
+
+class NotARegularFile(OSError):
+    """An input that is not a regular file."""
 
 
 def os_reason(e: OSError) -> str:
@@ -161,6 +185,8 @@ def plan(inputs: list[str], opts: Options, stdin: Optional[bytes] = None) -> lis
                 job.error = "no such file"
             except IsADirectoryError:
                 job.error = "is a directory"
+            except NotARegularFile:
+                job.error = "not a regular file (a FIFO, device or socket)"
             except OSError as e:
                 job.error = f"cannot read ({os_reason(e)})"
         if opts.outdir is not None:

@@ -18,7 +18,9 @@ class Report:
     (and a torn last line from a power cut is skipped when read back)."""
 
     def __init__(self, path: Optional[str], append: bool):
-        self.fd = None
+        self.fd: Optional[int] = None
+        self.path = path
+        self.failure: Optional[str] = None  # why the report stopped being written
         if path is None:
             return
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if append else os.O_TRUNC)
@@ -30,8 +32,26 @@ class Report:
                     os.write(self.fd, b"\n")
 
     def write(self, record: dict) -> None:
-        if self.fd is not None:
-            os.write(self.fd, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+        """One whole line or nothing: a short write (a full disk) is cut back off, and the run
+        goes on without a report (``failure`` says why) rather than abort."""
+        if self.fd is None:
+            return
+        try:
+            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: \udcff escapes round-trip
+            line = (json.dumps(record) + "\n").encode("ascii")
+        start = os.lseek(self.fd, 0, os.SEEK_END)
+        try:
+            written = 0
+            while written < len(line):
+                written += os.write(self.fd, line[written:])
+        except OSError as e:
+            try:
+                os.ftruncate(self.fd, start)
+            except OSError:
+                pass
+            self.failure = f"{e.strerror or e}"
+            self._close_quietly()
 
     def close(self) -> None:
         if self.fd is not None:
@@ -39,7 +59,14 @@ class Report:
                 os.fsync(self.fd)
             except OSError:
                 pass
-            os.close(self.fd)
+            self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        if self.fd is not None:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
             self.fd = None
 
 

@@ -11,7 +11,7 @@ from typing import Callable, Optional, TextIO
 
 from ..errors import OutputError, UsageError
 from . import atomic, pool
-from .plan import Job, Options, os_reason, plan
+from .plan import Job, Options, display, os_reason, plan
 from .progress import Progress
 from .report import FAILED, OK, SKIPPED, Report, is_done, read_report
 from .worker import convert_job, warm_up
@@ -64,12 +64,16 @@ class Runner:
             self.summary.failed += 1
             if self.opts.debug and detail:
                 self.say(detail.rstrip())
-            self.say(f"briefconv: {job.label}: {error}")
+            self.say(f"briefconv: {display(job.label)}: {display(error or '')}")
+        had_report = self.report.fd is not None
         self.report.write({"input": job.label, "sha256": job.sha256, "status": status,
                            "error": error, "outputs": list(outputs), "format": fmt,
                            "pages": pages, "warnings": warnings, "seconds": round(seconds, 3),
                            "cpu_seconds": (usage or {}).get("cpu_seconds"),
                            "peak_rss_mb": (usage or {}).get("peak_rss_mb")})
+        if had_report and self.report.failure:
+            self.say(f"briefconv: {display(self.opts.report or '')}: cannot write the report "
+                     f"({self.report.failure}); converting goes on without it")
         if self.progress is not None:
             self.progress.advance(pages)
 
@@ -167,6 +171,8 @@ def run(inputs: list[str], opts: Options, *, stdin: Optional[bytes] = None,
         for job in jobs:
             if job.path and os.path.realpath(job.path) == report_real:
                 raise UsageError(f"--report {opts.report} is also an input")
+            if any(os.path.realpath(out) == report_real for out in job.outputs.values()):
+                raise UsageError(f"--report {opts.report} is also an output")
     try:
         runner = Runner(opts, stderr or sys.stderr, stdout_bin)
     except OSError as e:

@@ -12,7 +12,7 @@ from typing import Optional
 from ..errors import BriefconvError, ValidationFailed
 from ..pipeline import OUTPUT_FORMATS
 from . import atomic
-from .plan import Job, os_reason
+from .plan import Job, display, os_reason
 from .report import FAILED, OK
 
 # ---------------------------------------------------------------- the worker (child process)
@@ -67,7 +67,7 @@ def convert_job(job: Job) -> dict:
         return {"status": FAILED, "error": job.error, "format": None, "pages": 0, "warnings": 0}
     try:
         source = (job.data or b"") if job.path is None else job.path
-        doc = pipeline.convert(source, from_=job.from_, password=job.password, name=job.label)
+        doc = pipeline.convert(source, from_=job.from_, password=job.password, name=display(job.label))
         texts = {fmt: pipeline.render(doc, fmt) for fmt in job.formats}
         result = {"status": OK, "format": doc.source.format, "pages": doc.source.pages or 0,
                   "warnings": len(doc.warnings)}
