@@ -36,11 +36,13 @@ import pathlib
 import signal
 import sys
 import traceback
+from dataclasses import replace
 from typing import Optional
 
 import click
 
 from . import __version__, batch, pipeline
+from .limits import DEFAULT_LIMITS
 from .standards import JATS_DTD_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -94,6 +96,10 @@ def main() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=batch.DEFAULT_TIMEOUT,
               show_default=True, metavar="S",
               help="Seconds per input before its worker is killed (0: no limit).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=batch.DEFAULT_MAX_MEMORY_MB,
+              show_default=True, metavar="MB", help="Memory one worker may use (0: no limit).")
+@click.option("--max-glyphs", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_glyphs_per_page,
+              show_default=True, metavar="N", help="Glyphs one PDF page may draw.")
 @click.option("--report", type=click.Path(dir_okay=False), metavar="FILE.jsonl",
               help="Write one JSON line per input (status, hash, outputs, pages, seconds...).")
 @click.option("--resume", is_flag=True,
@@ -103,7 +109,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, jobs, timeout,
-                report, resume, name, quiet, debug):
+                max_memory, max_glyphs, report, resume, name, quiet, debug):
     """Convert INPUT... (files, directories, or - for stdin) into DIR."""
     if list(inputs).count(batch.STDIN) > 1:
         raise click.UsageError("- (stdin) may be given once")
@@ -114,7 +120,8 @@ def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, j
     opts = batch.Options(formats=formats, outdir=None if outdir == "-" else outdir, from_=from_,
                          password=password, validate=validate_, jats_dtd=jats_dtd, jobs=jobs,
                          timeout=timeout or None, report=report, resume=resume, quiet=quiet,
-                         debug=debug, name=stem)
+                         debug=debug, name=stem, max_memory_mb=max_memory or None,
+                         limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs))
     stdin = sys.stdin.buffer.read() if batch.STDIN in inputs else None
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:

@@ -83,7 +83,7 @@ def test_summary_and_progress_are_quiet_when_asked(tmp_path, fake):
     ("HANG", "timed out after 1 s (worker killed)"),
     ("SEGV", "worker crashed: killed by SIGSEGV"),
     ("EXIT", "worker crashed: exited with status 3"),
-    ("OOM", "out of memory"),
+    ("OOM", "memory limit exceeded (2,048 MB, --max-memory)"),
     ("BUG", "internal error: ValueError: a bug in a heuristic"),
     ("BAD", "not a brief"),
 ])

@@ -30,10 +30,10 @@ with the same sha256 and the same outputs, all of which still exist.
 from __future__ import annotations
 
 from ..errors import UsageError
-from .plan import DEFAULT_TIMEOUT, STDIN, Job, Options, check_stem, display, plan, safe_component
+from .plan import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, STDIN, Job, Options, check_stem, display, plan, safe_component
 from .report import read_report
 from .runner import Runner, Summary, run
 from .worker import convert_job, error_message
 
-__all__ = ["DEFAULT_TIMEOUT", "STDIN", "Job", "Options", "Runner", "Summary", "UsageError", "check_stem",
+__all__ = ["DEFAULT_MAX_MEMORY_MB", "DEFAULT_TIMEOUT", "STDIN", "Job", "Options", "Runner", "Summary", "UsageError", "check_stem",
            "convert_job", "display", "error_message", "plan", "read_report", "run", "safe_component"]

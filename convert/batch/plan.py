@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import UsageError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..pipeline import OUTPUT_FORMATS
 
 STDIN = "-"
@@ -21,8 +22,13 @@ STDIN_LABEL = "<stdin>"
 STDIN_STEM = "stdin"
 WALK_SUFFIXES = (".pdf", ".md", ".markdown", ".txt")
 DEFAULT_TIMEOUT = 300.0
+# address space one worker may use; real documents need a few hundred MB
+DEFAULT_MAX_MEMORY_MB = 2048
 # longest file name most file systems accept, in bytes
 NAME_MAX = 255
+# what atomic.temp_name_for adds to a final name: "." + marker + pid (up to 10 digits) + "-" +
+# 12 hex digits + ".part", with room to spare
+TEMP_DECORATION = 56
 HASH_CHUNK = 1 << 20
 
 
@@ -45,6 +51,8 @@ class Options:
     quiet: bool = False
     debug: bool = False
     name: Optional[str] = None            # stem for stdin input
+    max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB   # per worker; None: no limit
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -62,6 +70,8 @@ class Job:
     validate: bool = False
     jats_dtd: Optional[str] = None
     formats: tuple[str, ...] = ()
+    max_memory_mb: Optional[int] = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 
@@ -96,7 +106,7 @@ def check_stem(name: str) -> str:
 
 def _fit(stem: str, suffix: str) -> str:
     """Shorten ``stem`` so stem+suffix (+ the temp-name decoration) fits NAME_MAX bytes."""
-    room = NAME_MAX - len(suffix.encode()) - 40
+    room = NAME_MAX - len(suffix.encode()) - TEMP_DECORATION
     raw = stem.encode("utf-8", "surrogateescape")
     if len(raw) > room:
         stem = raw[:room].decode("utf-8", "ignore")
@@ -163,7 +173,8 @@ def os_reason(e: OSError) -> str:
 def plan(inputs: list[str], opts: Options, stdin: Optional[bytes] = None) -> list[Job]:
     """One Job per input file.  A Job whose ``error`` is set failed in planning."""
     common: dict[str, Any] = dict(from_=opts.from_, password=opts.password, validate=opts.validate,
-                                  jats_dtd=opts.jats_dtd, formats=tuple(opts.formats))
+                                  jats_dtd=opts.jats_dtd, formats=tuple(opts.formats),
+                                  max_memory_mb=opts.max_memory_mb, limits=opts.limits)
     root_real = os.path.realpath(opts.outdir) if opts.outdir else None
     input_reals: set[str] = set()
     jobs: list[Job] = []

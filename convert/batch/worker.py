@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from ..errors import BriefconvError, ValidationFailed
+from ..errors import BriefconvError, LimitExceededError, ValidationFailed
 from ..pipeline import OUTPUT_FORMATS
 from . import atomic
 from .plan import Job, display, os_reason
@@ -18,12 +18,18 @@ from .report import FAILED, OK
 # ---------------------------------------------------------------- the worker (child process)
 
 
-def error_message(exc: BaseException, label: Optional[str]) -> str:
+# the command-line option behind each limit of convert.limits.Limits that the CLI exposes
+LIMIT_OPTIONS = {"max_glyphs_per_page": "--max-glyphs"}
+
+
+def error_message(exc: BaseException, label: Optional[str], memory_mb: Optional[int] = None) -> str:
     """The reason part of ``briefconv: <file>: <reason>``: one line, no repeated file name."""
     if isinstance(exc, OSError) and not isinstance(exc, BriefconvError):
         msg = os_reason(exc)
     elif isinstance(exc, MemoryError):
-        msg = "out of memory"
+        msg = f"memory limit exceeded ({memory_mb:,} MB, --max-memory)" if memory_mb else "out of memory"
+    elif isinstance(exc, LimitExceededError) and exc.limit in LIMIT_OPTIONS:
+        msg = f"{exc} ({LIMIT_OPTIONS[exc.limit]})"
     elif isinstance(exc, BriefconvError):
         msg = str(exc)
     else:
@@ -34,6 +40,21 @@ def error_message(exc: BaseException, label: Optional[str]) -> str:
                 msg = msg[len(prefix):]
                 break
     return " ".join(msg.split()) or type(exc).__name__
+
+
+def _limit_memory(megabytes: Optional[int]) -> None:
+    """Cap this worker's address space: an allocation past it raises MemoryError here, in the
+    worker, instead of the machine swapping or the kernel killing another process."""
+    if not megabytes:
+        return
+    limit = megabytes << 20
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # a platform without RLIMIT_AS: the limit is not enforced
+        pass
 
 
 def _usage() -> dict:
@@ -67,7 +88,9 @@ def convert_job(job: Job) -> dict:
         return {"status": FAILED, "error": job.error, "format": None, "pages": 0, "warnings": 0}
     try:
         source = (job.data or b"") if job.path is None else job.path
-        doc = pipeline.convert(source, from_=job.from_, password=job.password, name=display(job.label))
+        _limit_memory(job.max_memory_mb)
+        doc = pipeline.convert(source, from_=job.from_, password=job.password, name=display(job.label),
+                               limits=job.limits)
         texts = {fmt: pipeline.render(doc, fmt) for fmt in job.formats}
         result = {"status": OK, "format": doc.source.format, "pages": doc.source.pages or 0,
                   "warnings": len(doc.warnings)}
@@ -89,7 +112,7 @@ def convert_job(job: Job) -> dict:
                 raise ValidationFailed(result["error"])
     except BaseException as e:  # every failure is this input's alone
         atomic.discard(Path(p) for p in written)
-        return {"status": FAILED, "error": error_message(e, job.label),
+        return {"status": FAILED, "error": error_message(e, job.label, job.max_memory_mb),
                 "exception": type(e).__name__, "format": None, "pages": 0, "warnings": 0,
                 "traceback": traceback.format_exc(), **_usage()}
     result.update(_usage())

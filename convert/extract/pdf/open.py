@@ -168,6 +168,8 @@ def _open(data: bytes, password: Optional[str], name: Optional[str],
         inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
         if isinstance(inner, BriefconvError):  # a limit met while reading the document's objects
             raise type(inner)(f"{label}: {inner}", *_extra_args(inner)) from None
+        if isinstance(inner, MemoryError):
+            raise inner from None
         if isinstance(inner, PDFPasswordIncorrect):
             if password:
                 raise EncryptedPDFError(f"{label}: encrypted PDF: wrong password") from None
@@ -264,7 +266,7 @@ def _read_page(page: Any, number: int, label: str, limits: Limits) -> RawPage:
     try:
         try:
             return _page_records(page, number, limits)
-        except BriefconvError:
+        except (BriefconvError, MemoryError):
             raise
         except Exception:
             # an ICC colour space without its required /N stops pdfminer before any
@@ -274,6 +276,8 @@ def _read_page(page: Any, number: int, label: str, limits: Limits) -> RawPage:
             return _page_records(page, number, limits)
     except BriefconvError as e:
         raise type(e)(f"{label}: {e}", *_extra_args(e)) from None
+    except MemoryError:
+        raise  # the worker's memory limit, not damage
     except RecursionError:
         raise DamagedPDFError(f"{label}: damaged PDF (page {number}: nesting too deep)") from None
     except Exception as e:
