@@ -62,11 +62,16 @@ def render_regions(data: bytes, regions, outdir, password: Optional[str] = None,
     for page, bbox, role in regions:
         by_page.setdefault(page, []).append((bbox, role))
     paths: list[Path] = []
-    for number, img in enumerate(iter_page_images(data, RENDER_RESOLUTION, password=password, name=stem), 1):
-        _draw_regions(img, by_page.get(number, ()))
-        path = outdir / f"{stem}-{number:03d}.png"
-        img.save(path)
-        paths.append(path)
+    try:
+        for number, img in enumerate(iter_page_images(data, RENDER_RESOLUTION, password=password, name=stem), 1):
+            _draw_regions(img, by_page.get(number, ()))
+            path = outdir / f"{stem}-{number:03d}.png"
+            paths.append(path)
+            img.save(path)
+    except BaseException:  # a page that cannot be rendered: no half set of pictures is left
+        for path in paths:
+            path.unlink(missing_ok=True)
+        raise
     return paths
 
 

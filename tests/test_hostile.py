@@ -153,3 +153,29 @@ def test_every_error_raised_on_random_bytes_is_a_briefconv_error():
             convert.convert(data)
         except BriefconvError:
             pass
+
+
+def test_a_failed_inspect_leaves_no_pictures(tmp_path, monkeypatch):
+    from convert import inspect as inspector
+    data, _ = pdfgen.make(pdfgen.sample_brief(8))
+    real = inspector.iter_page_images
+
+    def second_page_fails(*args, **kwargs):
+        for n, img in enumerate(real(*args, **kwargs), 1):
+            if n == 2:
+                raise DamagedPDFError("cannot render page 2")
+            yield img
+    monkeypatch.setattr(inspector, "iter_page_images", second_page_fails)
+    with pytest.raises(DamagedPDFError):
+        inspector.render_regions(data, [], tmp_path / "pages", stem="brief")
+    assert list((tmp_path / "pages").iterdir()) == []
+
+
+def test_validating_our_json_of_a_deeply_nested_quote_reports_no_recursion_error(tmp_path):
+    from convert import model as m
+    block: m.Block = m.Paragraph([m.Text("deep")])
+    for _ in range(60):
+        block = m.BlockQuote([block])
+    out = tmp_path / "deep.json"
+    out.write_text(convert.to_json(m.Document(blocks=[block])), encoding="utf-8")
+    assert convert.validate(out) == []

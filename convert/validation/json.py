@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from .issues import INSTALL_HINT, Issue, MissingDependencyError, schema_file
 
@@ -36,13 +38,48 @@ def validate_json_text(text: str, name: str = "<string>") -> list[Issue]:
         lines = json_value_lines(text)
     except RecursionError:
         lines = {}
+    depth = json_depth(data)
+    if depth > MAX_JSON_DEPTH:  # jsonschema recurses per level: it would run out of stack
+        return [Issue(name, None, f"nested {depth} levels deep; the limit is {MAX_JSON_DEPTH}")]
     issues = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    try:
+        with _deeper_stack():  # jsonschema spends about a dozen frames per level
+            errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    except RecursionError:
+        return [Issue(name, None, f"nested {depth} levels deep: too deep to validate")]
+    for err in errors:
         for cause in explain(err):
             path = tuple(cause.absolute_path)
             pointer = "/" + "/".join(str(p) for p in path)
             issues.append(Issue(name, line_of(lines, path), f"{pointer}: {cause.message}"))
     return issues
+
+
+# JSON nesting a document may have to be validated (a block quote costs three levels: the
+# quote, its list of blocks, the block; the model's own limit, 64 levels, fits well within)
+MAX_JSON_DEPTH = 256
+
+
+@contextmanager
+def _deeper_stack(frames: int = 20 * MAX_JSON_DEPTH) -> Iterator[None]:
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, frames))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def json_depth(data: object) -> int:
+    """How deep lists and objects nest, found with a stack rather than recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def explain(err) -> list:
