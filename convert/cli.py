@@ -46,6 +46,8 @@ from .limits import DEFAULT_LIMITS
 from .standards import JATS_DTD_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+# validate: a file that could not be checked at all (the same status as a usage error)
+EXIT_UNCHECKED = 2
 # a usage error exits with click.UsageError.exit_code (2), raised as click.UsageError
 VALIDATED_SUFFIXES = (".xml", ".json", ".md")
 
@@ -55,16 +57,21 @@ def _fail_line(label: Optional[str], exc: BaseException) -> str:
     return f"briefconv: {batch.display(label)}: {reason}" if label else f"briefconv: {reason}"
 
 
+# the other names users give the formats
+FORMAT_ALIASES = {"xml": "jats", "markdown": "md"}
+
+
 def _formats(_ctx, _param, values) -> tuple[str, ...]:
     out: list[str] = []
     for value in values or ("jats,json,md",):
         for fmt in value.split(","):
             fmt = fmt.strip().lower()
+            fmt = FORMAT_ALIASES.get(fmt, fmt)
             if not fmt:
                 continue
             if fmt not in pipeline.OUTPUT_FORMATS:
-                raise click.BadParameter(
-                    f"unknown format {fmt!r} (choose from {', '.join(pipeline.OUTPUT_FORMATS)})")
+                names = ", ".join([*pipeline.OUTPUT_FORMATS, *FORMAT_ALIASES])
+                raise click.BadParameter(f"unknown format {fmt!r} (choose from {names})")
             if fmt not in out:
                 out.append(fmt)
     if not out:
@@ -83,7 +90,7 @@ def main() -> None:
 @click.option("-o", "--output", "outdir", required=True, metavar="DIR",
               help="Output directory (created if missing), or - for stdout (one input, one format).")
 @click.option("-t", "--to", "formats", multiple=True, callback=_formats, metavar="FMT[,FMT]",
-              help="Output formats: jats, json, md (default: all three).")
+              help="Output formats: jats (or xml), json, md (or markdown); default: all three.")
 @click.option("--from", "from_", type=click.Choice(pipeline.INPUT_FORMATS),
               help="Input format (default: detected from the content).")
 @click.option("--password", metavar="PW", help="Password of encrypted PDFs.")
@@ -100,6 +107,8 @@ def main() -> None:
               show_default=True, metavar="MB", help="Memory one worker may use (0: no limit).")
 @click.option("--max-glyphs", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_glyphs_per_page,
               show_default=True, metavar="N", help="Glyphs one PDF page may draw.")
+@click.option("--keep-path", is_flag=True,
+              help="Record each input's path as given in the outputs (default: its file name only).")
 @click.option("--report", type=click.Path(dir_okay=False), metavar="FILE.jsonl",
               help="Write one JSON line per input (status, hash, outputs, pages, seconds...).")
 @click.option("--resume", is_flag=True,
@@ -109,7 +118,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, jobs, timeout,
-                max_memory, max_glyphs, report, resume, name, quiet, debug):
+                max_memory, max_glyphs, keep_path, report, resume, name, quiet, debug):
     """Convert INPUT... (files, directories, or - for stdin) into DIR."""
     if list(inputs).count(batch.STDIN) > 1:
         raise click.UsageError("- (stdin) may be given once")
@@ -121,7 +130,7 @@ def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, j
                          password=password, validate=validate_, jats_dtd=jats_dtd, jobs=jobs,
                          timeout=timeout or None, report=report, resume=resume, quiet=quiet,
                          debug=debug, name=stem, max_memory_mb=max_memory or None,
-                         limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs))
+                         limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs), keep_path=keep_path)
     stdin = sys.stdin.buffer.read() if batch.STDIN in inputs else None
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
@@ -161,7 +170,7 @@ def validate_cmd(files, kind, jats_dtd, quiet, debug):
     """Check JATS-XML, JSON or Markdown outputs; print file:line: message per issue.
 
     A directory is walked for .xml, .json and .md files."""
-    bad = 0
+    bad = unchecked = 0
     files = _expand_outputs(files)
     for path in files:
         try:
@@ -170,15 +179,16 @@ def validate_cmd(files, kind, jats_dtd, quiet, debug):
             if debug:
                 traceback.print_exception(e, file=sys.stderr)
             click.echo(_fail_line(path, e), err=True)
-            bad += 1
+            unchecked += 1  # unreadable, or a checker is not installed: neither valid nor invalid
             continue
         for issue in issues:
             click.echo(_issue_line(path, issue))
         bad += bool(issues)
     if not quiet:
-        click.echo(f"briefconv: {len(files)} checked, {len(files) - bad} valid, {bad} invalid",
-                   err=True)
-    sys.exit(EXIT_FAILED if bad else EXIT_OK)
+        checked = len(files) - unchecked
+        click.echo(f"briefconv: {checked} checked, {checked - bad} valid, {bad} invalid"
+                   + (f", {unchecked} unchecked" if unchecked else ""), err=True)
+    sys.exit(EXIT_UNCHECKED if unchecked else EXIT_FAILED if bad else EXIT_OK)
 
 
 def _expand_outputs(paths) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from . import model
 from .extract.pdf.open import iter_page_images
@@ -16,6 +16,8 @@ ROLE_COLOURS = {
     "footnote": (240, 160, 0), "marker": (255, 0, 120), "furniture": (160, 160, 160),
 }
 OTHER_COLOUR = (0, 0, 0)
+LEGEND_WIDTH = 120            # pixels of margin right of the page for the legend
+LEGEND_ROW = 12
 Region = tuple[int, tuple[float, float, float, float], str]
 
 ROLE_OF_FURNITURE = "furniture"
@@ -64,10 +66,10 @@ def render_regions(data: bytes, regions, outdir, password: Optional[str] = None,
     paths: list[Path] = []
     try:
         for number, img in enumerate(iter_page_images(data, RENDER_RESOLUTION, password=password, name=stem), 1):
-            _draw_regions(img, by_page.get(number, ()))
+            picture = _draw_regions(img, by_page.get(number, ()))
             path = outdir / f"{stem}-{number:03d}.png"
             paths.append(path)
-            img.save(path)
+            picture.save(path)
     except BaseException:  # a page that cannot be rendered: no half set of pictures is left
         for path in paths:
             path.unlink(missing_ok=True)
@@ -75,8 +77,10 @@ def render_regions(data: bytes, regions, outdir, password: Optional[str] = None,
     return paths
 
 
-def _draw_regions(img, regions) -> None:
-    from PIL import ImageDraw
+def _draw_regions(img: Any, regions: Any) -> Any:
+    """The page with its regions drawn, and the legend in a margin to the right of the page
+    (over the page it hid what it was meant to explain)."""
+    from PIL import Image, ImageDraw
     scale = RENDER_RESOLUTION / 72.0
     draw = ImageDraw.Draw(img)
     used: list[str] = []
@@ -86,16 +90,18 @@ def _draw_regions(img, regions) -> None:
         draw.rectangle([x0 - 1, top - 1, x1 + 1, bottom + 1], outline=colour, width=2)
         if role not in used:
             used.append(role)
-    _legend(draw, used or list(ROLE_COLOURS), img.size)
+    roles = used or list(ROLE_COLOURS)
+    width, height = img.size
+    canvas = Image.new("RGB", (width + LEGEND_WIDTH, max(height, LEGEND_ROW * (len(roles) + 1))), "white")
+    canvas.paste(img, (0, 0))
+    _legend(ImageDraw.Draw(canvas), roles, width)
+    return canvas
 
 
-def _legend(draw, roles: list[str], size: tuple[int, int]) -> None:
-    w, h = size
-    row = 12
-    x, y = w - 110, 6
-    draw.rectangle([x - 4, y - 2, w - 4, y + row * len(roles) + 2], fill=(255, 255, 255), outline=(0, 0, 0))
+def _legend(draw: Any, roles: list[str], left: int) -> None:
+    x, y = left + 8, 6
     for k, role in enumerate(roles):
         colour = ROLE_COLOURS.get(role, OTHER_COLOUR)
-        yy = y + k * row
+        yy = y + k * LEGEND_ROW
         draw.rectangle([x, yy + 2, x + 8, yy + 10], fill=colour)
         draw.text((x + 12, yy), role, fill=(0, 0, 0))

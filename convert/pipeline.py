@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from . import model
-from .errors import InputError, UnsupportedFormatError
+from .errors import InputError, UnsupportedFormatError, UsageError
 from .extract import PDF_MAGIC, PDF_MAGIC_WINDOW
 from .limits import DEFAULT_LIMITS, Limits
 
@@ -69,7 +69,7 @@ def decode_text(data: bytes, name: Optional[str] = None) -> str:
 
 
 def read(source: Source, *, from_: Optional[str] = None, password: Optional[str] = None,
-         name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS) -> model.Document:
+         name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False) -> model.Document:
     """Extract a Document (not yet normalised) from a path or bytes."""
     data, path = _load(source)
     label = name or path
@@ -96,7 +96,10 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
             blocks = text_extractor.extract_text(text, flavour=fmt)
             pages = text.count("\f") + 1 if "\f" in text else None
             doc = _build(blocks)
-    doc.source = model.Source(path=label, format=fmt, pages=pages, sha256=hashlib.sha256(data).hexdigest())
+    # the file's name, not the path as typed: outputs are the same however the input was named,
+    # and reveal no local directories (keep_path records the path as given)
+    recorded = label if keep_path or label is None else os.path.basename(label) or label
+    doc.source = model.Source(path=recorded, format=fmt, pages=pages, sha256=hashlib.sha256(data).hexdigest())
     return doc
 
 
@@ -125,9 +128,9 @@ def normalise(doc: model.Document, passes: Optional[list[str]] = None) -> model.
 
 
 def convert(source: Source, *, from_: Optional[str] = None, password: Optional[str] = None,
-            name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS) -> model.Document:
+            name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False) -> model.Document:
     """Read and normalise: the Document every writer expects."""
-    doc = read(source, from_=from_, password=password, name=name, limits=limits)
+    doc = read(source, from_=from_, password=password, name=name, limits=limits, keep_path=keep_path)
     if doc.source.format == "json":
         return doc
     return normalise(doc)
@@ -174,10 +177,17 @@ def render(doc: model.Document, fmt: str) -> str:
 # ---------------------------------------------------------------- validating
 
 
-def validate(target: Union[str, os.PathLike], kind: Optional[str] = None, *,
-             jats_dtd: Optional[str] = None) -> list:
-    """Validate an output file; returns a list of validate.Issue (empty when valid)."""
-    from .validation import validate_file
+def validate(target: Union[str, os.PathLike, None] = None, kind: Optional[str] = None, *,
+             content: Union[str, bytes, None] = None, jats_dtd: Optional[str] = None) -> list:
+    """Validate an output file, or an output held in memory (``content=`` with ``kind=``);
+    returns a list of validation.Issue (empty when valid)."""
+    from .validation import validate_content, validate_file
+    if content is not None:
+        if kind is None or target is not None:
+            raise UsageError("validate(content=...) needs kind= ('jats', 'json' or 'md') and no path")
+        return validate_content(content, kind, jats_dtd=jats_dtd)
+    if target is None:
+        raise UsageError("validate() needs a path or content=")
     return validate_file(Path(target), kind=kind, jats_dtd=jats_dtd)
 
 

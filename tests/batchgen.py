@@ -112,7 +112,7 @@ def tree_files(root: Path) -> dict[str, bytes]:
 # ---------------------------------------------------------------- a fake conversion for runner tests
 
 
-def fake_convert(source, *, from_=None, password=None, name=None, limits=None):
+def fake_convert(source, *, from_=None, password=None, name=None, limits=None, keep_path=False):
     """Stands in for ``pipeline.convert``; the input's first word picks a misbehaviour."""
     import ctypes
     import time

@@ -301,11 +301,33 @@ def test_validate_command_prints_file_line_message_and_exits_1(tmp_path):
     assert any(line.split(":")[1].strip().isdigit() for line in lines)
 
 
-def test_validate_command_reports_an_unreadable_file_in_one_line(tmp_path):
+def test_validate_command_reports_an_unreadable_file_in_one_line_as_unchecked(tmp_path):
     r = invoke("validate", tmp_path / "missing.json")
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # not "invalid": it could not be checked at all
     assert r.stderr.splitlines()[0].startswith(f"briefconv: {tmp_path / 'missing.json'}:")
+    assert "0 checked, 0 valid, 0 invalid, 1 unchecked" in r.stderr
     assert "Traceback" not in r.output
+
+
+def test_validate_without_its_optional_checker_calls_the_file_unchecked(tmp_path, monkeypatch):
+    from convert.validation import json as vjson
+    from convert.validation.issues import MissingDependencyError
+
+    def missing():
+        raise MissingDependencyError("JSON validation needs jsonschema: pip install 'briefconv[validate]'")
+    monkeypatch.setattr(vjson, "_jsonschema", missing)
+    vjson.json_validator.cache_clear()
+    f = tmp_path / "doc.json"
+    f.write_text("{}")
+    r = invoke("validate", f)
+    vjson.json_validator.cache_clear()
+    assert r.exit_code == 2 and "needs jsonschema" in r.stderr and "1 unchecked" in r.stderr
+
+
+def test_to_accepts_the_other_names_of_the_formats(tmp_path, brief):
+    r = invoke("convert", brief, "-o", tmp_path / "out", "-t", "xml,markdown")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".md", ".xml"]
 
 
 def test_validate_command_kind_option(tmp_path):
@@ -333,3 +355,24 @@ def test_inspect_a_missing_or_non_pdf_file_is_one_line(tmp_path):
         r = invoke("inspect", target, "-o", tmp_path / "png")
         assert r.exit_code == 1
         assert r.stderr.startswith(f"briefconv: {target}: ") and r.stderr.count("\n") == 1
+
+
+def test_outputs_record_the_input_file_name_not_the_path_as_typed(tmp_path, brief):
+    assert invoke("convert", brief, "-o", tmp_path / "a", "-t", "json").exit_code == 0
+    assert json.loads((tmp_path / "a" / "brief.json").read_text())["source"]["path"] == "brief.md"
+    assert invoke("convert", brief, "-o", tmp_path / "b", "-t", "json", "--keep-path").exit_code == 0
+    assert json.loads((tmp_path / "b" / "brief.json").read_text())["source"]["path"] == str(brief)
+
+
+def test_inspect_draws_its_legend_beside_the_page_not_over_it(tmp_path):
+    from PIL import Image
+    from convert import inspect as inspector
+    import pdfgen
+    data, _ = pdfgen.make(pdfgen.sample_brief(2, long_note=False))
+    (path,) = inspector.render_regions(data, [], tmp_path, stem="p")[:1]
+    page_width = Image.open(path).size[0] - inspector.LEGEND_WIDTH
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(data)
+    import pdfplumber
+    with pdfplumber.open(pdf) as doc:
+        assert abs(page_width - doc.pages[0].width * inspector.RENDER_RESOLUTION / 72) <= 1

@@ -283,3 +283,17 @@ def test_library_validate_works_in_a_fresh_process_whatever_was_imported_first(t
     run = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert int(run.stdout) > 0
+
+
+def test_validate_checks_content_held_in_memory(doc):
+    import convert
+    assert convert.validate(content=write_json(doc), kind="json") == []
+    assert convert.validate(content=write_jats(doc).encode("utf-8"), kind="jats") == []
+    assert convert.validate(content="{}", kind="json")[0].message.startswith("/: 'schema_version'")
+
+
+def test_validate_content_needs_a_kind():
+    import convert
+    from convert.errors import UsageError
+    with pytest.raises(UsageError, match="needs kind="):
+        convert.validate(content="{}")

@@ -53,6 +53,7 @@ class Options:
     name: Optional[str] = None            # stem for stdin input
     max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB   # per worker; None: no limit
     limits: Limits = DEFAULT_LIMITS
+    keep_path: bool = False               # record the input path as given, not its file name
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Job:
     formats: tuple[str, ...] = ()
     max_memory_mb: Optional[int] = None
     limits: Limits = DEFAULT_LIMITS
+    keep_path: bool = False
 
 
 
@@ -174,7 +176,8 @@ def plan(inputs: list[str], opts: Options, stdin: Optional[bytes] = None) -> lis
     """One Job per input file.  A Job whose ``error`` is set failed in planning."""
     common: dict[str, Any] = dict(from_=opts.from_, password=opts.password, validate=opts.validate,
                                   jats_dtd=opts.jats_dtd, formats=tuple(opts.formats),
-                                  max_memory_mb=opts.max_memory_mb, limits=opts.limits)
+                                  max_memory_mb=opts.max_memory_mb, limits=opts.limits,
+                                  keep_path=opts.keep_path)
     root_real = os.path.realpath(opts.outdir) if opts.outdir else None
     input_reals: set[str] = set()
     jobs: list[Job] = []

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from ..errors import BriefconvError, LimitExceededError, ValidationFailed
+from ..errors import BriefconvError, EncryptedPDFError, LimitExceededError, ValidationFailed
 from ..pipeline import OUTPUT_FORMATS
 from . import atomic
 from .plan import Job, display, os_reason
@@ -30,6 +30,8 @@ def error_message(exc: BaseException, label: Optional[str], memory_mb: Optional[
         msg = f"memory limit exceeded ({memory_mb:,} MB, --max-memory)" if memory_mb else "out of memory"
     elif isinstance(exc, LimitExceededError) and exc.limit in LIMIT_OPTIONS:
         msg = f"{exc} ({LIMIT_OPTIONS[exc.limit]})"
+    elif isinstance(exc, EncryptedPDFError) and str(exc).endswith("a password is needed"):
+        msg = f"{exc} (--password)"
     elif isinstance(exc, BriefconvError):
         msg = str(exc)
     else:
@@ -90,7 +92,7 @@ def convert_job(job: Job) -> dict:
         source = (job.data or b"") if job.path is None else job.path
         _limit_memory(job.max_memory_mb)
         doc = pipeline.convert(source, from_=job.from_, password=job.password, name=display(job.label),
-                               limits=job.limits)
+                               limits=job.limits, keep_path=job.keep_path)
         texts = {fmt: pipeline.render(doc, fmt) for fmt in job.formats}
         result = {"status": OK, "format": doc.source.format, "pages": doc.source.pages or 0,
                   "warnings": len(doc.warnings)}

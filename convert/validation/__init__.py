@@ -8,7 +8,7 @@ XXE or entity-expansion payload is reported, never expanded.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from ..errors import InputError
 from .issues import Issue, MissingDependencyError
@@ -17,7 +17,7 @@ from .json import validate_json_text
 from .markdown import validate_markdown_text
 
 __all__ = ["Issue", "MissingDependencyError", "detect_kind", "validate_file",
-           "validate_jats_text", "validate_json_text", "validate_markdown_text"]
+           "validate_content", "validate_jats_text", "validate_json_text", "validate_markdown_text"]
 
 KINDS = {"jats": "jats", "xml": "jats", "json": "json", "md": "md", "markdown": "md"}
 EXTENSIONS = {".xml": "jats", ".jats": "jats", ".json": "json", ".md": "md", ".markdown": "md"}
@@ -31,6 +31,15 @@ def detect_kind(path: Path, data: bytes) -> str:
     return {b"<": "jats", b"{": "json"}.get(head, "md")
 
 
+def validate_content(content: Union[str, bytes], kind: str, name: str = "<string>",
+                     jats_dtd: Optional[str] = None) -> list[Issue]:
+    """Check an output held in memory; ``kind`` as for validate_file."""
+    if kind.lower() not in KINDS:
+        raise InputError(f"unknown kind {kind!r} (expected one of {', '.join(sorted(KINDS))})")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return _validate_data(data, KINDS[kind.lower()], name, jats_dtd)
+
+
 def validate_file(path: Path, kind: Optional[str] = None, jats_dtd: Optional[str] = None) -> list[Issue]:
     path = Path(path)
     try:
@@ -40,7 +49,10 @@ def validate_file(path: Path, kind: Optional[str] = None, jats_dtd: Optional[str
     if kind is not None and kind.lower() not in KINDS:
         raise InputError(f"unknown kind {kind!r} (expected one of {', '.join(sorted(KINDS))})")
     kind = KINDS[kind.lower()] if kind else detect_kind(path, data)
-    name = str(path)
+    return _validate_data(data, kind, str(path), jats_dtd)
+
+
+def _validate_data(data: bytes, kind: str, name: str, jats_dtd: Optional[str]) -> list[Issue]:
     if kind == "jats":
         return validate_jats_text(data, name, jats_dtd=jats_dtd)
     try:

@@ -173,7 +173,7 @@ def _open(data: bytes, password: Optional[str], name: Optional[str],
         if isinstance(inner, PDFPasswordIncorrect):
             if password:
                 raise EncryptedPDFError(f"{label}: encrypted PDF: wrong password") from None
-            raise EncryptedPDFError(f"{label}: encrypted PDF: a password is needed (--password)") from None
+            raise EncryptedPDFError(f"{label}: encrypted PDF: a password is needed") from None
         if isinstance(inner, PDFEncryptionError):
             raise EncryptedPDFError(f"{label}: encrypted PDF: unsupported encryption ({_reason(e)})") from None
         raise DamagedPDFError(f"{label}: damaged PDF ({_reason(e)})") from None
