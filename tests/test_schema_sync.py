@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import typing
-from importlib import resources
 
 import pytest
 
 from convert import codec
+from convert.validation.issues import schema_file
 from convert import model as m
 
-SCHEMA = json.loads(resources.files("convert.schemas").joinpath("document.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(schema_file("document.schema.json").read_text(encoding="utf-8"))
 DEFS = SCHEMA["$defs"]
 
 # model class -> schema definition; the codec renames nothing but adds "type" tags

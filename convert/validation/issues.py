@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
+from pathlib import Path
 from typing import Optional
 
 from ..errors import BriefconvError
@@ -26,4 +27,8 @@ class Issue:
 
 
 def schema_file(name: str) -> Traversable:
-    return resources.files("convert.schemas").joinpath(name)
+    """A schema shipped as the package convert.schemas (schemas/ at the top of the source tree)."""
+    try:
+        return resources.files("convert.schemas").joinpath(name)
+    except ModuleNotFoundError:  # a source tree run without installing (an unpacked sdist)
+        return Path(__file__).resolve().parents[2] / "schemas" / name
