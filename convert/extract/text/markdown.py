@@ -20,6 +20,8 @@ from .lines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOT
 FOOTNOTE_MAX_LABEL = 999
 SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
 INNER_URL_FOOTNOTE = re.compile(r"\s(\d{1,3})(?=(?:https?://|www\.))", re.IGNORECASE)
+# "... closing a hearing. 4 See, for example, ...": the next cited note run into the previous one
+INNER_SPACED_FOOTNOTE = re.compile(r"(?<=[.;)\]\"'”’])\s+(\d{1,3})\s+(?=[A-Z“\"_*(])")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
@@ -45,6 +47,9 @@ class MarkdownReader:
         self.pages = split_pages(text)
         self.next_label = 1
         self.out: list[SourceBlock] = []
+        # labels of markers seen in the running text whose notes have not come yet: a block
+        # "N text" is a footnote when N was cited (a year or a count opening a paragraph was not)
+        self.cited: set[str] = set()
 
     def blocks(self) -> list[SourceBlock]:
         raw = self._raw_blocks()
@@ -122,6 +127,7 @@ class MarkdownReader:
             return
         content, bold, italic = whole_emphasis(parse_inline(text))
         self._emit(TEXT, content, lines, bold=bold, italic=italic)
+        self.cited.update(_ref_labels(content))
 
     def _continues_note(self, text: str) -> bool:
         prev = self.out[-1]
@@ -138,7 +144,7 @@ class MarkdownReader:
         if m and int(m.group(1)) <= FOOTNOTE_MAX_LABEL:
             return m.group(1), text[m.end():]
         m = SPACED_FOOTNOTE.match(text)
-        if m and int(m.group(1)) == self.next_label and prev_kind in (RULE, FOOTNOTE):
+        if m and (m.group(1) in self.cited or int(m.group(1)) == self.next_label and prev_kind in (RULE, FOOTNOTE)):
             return m.group(1), text[m.end():]
         return None, text
 
@@ -151,13 +157,7 @@ class MarkdownReader:
             if nxt is None:
                 break
             cut = None
-            for rx in (INNER_URL_FOOTNOTE, MD_INNER_SUP):
-                for m in rx.finditer(body):
-                    if m.group(1) == nxt:
-                        cut = m
-                        break
-                if cut:
-                    break
+            cut = self._inner_note(body, nxt)
             if not cut:
                 break
             pieces[-1] = (lab, body[:cut.start()])
@@ -169,8 +169,30 @@ class MarkdownReader:
             for s in parts[1:]:
                 joined += ("" if is_url_continuation(joined, s) else "\n") + s
             self._emit(FOOTNOTE, parse_inline(joined), lines, label=lab)
+            self.cited.discard(lab)
             if lab.isdigit():
                 self.next_label = int(lab) + 1
+
+
+    def _inner_note(self, body: str, label: str) -> Optional[re.Match]:
+        """Where note `label` starts inside the text of the previous note, if it does."""
+        rxs = [INNER_URL_FOOTNOTE, MD_INNER_SUP] + ([INNER_SPACED_FOOTNOTE] if label in self.cited else [])
+        for rx in rxs:
+            for m in rx.finditer(body):
+                if m.group(1) == label:
+                    return m
+        return None
+
+
+def _ref_labels(content: list[Inline]) -> list[str]:
+    """Labels of the footnote markers in some inlines, nested ones included."""
+    out = []
+    for n in content:
+        if isinstance(n, FootnoteRef):
+            out.append(n.label)
+        elif isinstance(n, (Strong, Emphasis, Link)):
+            out.extend(_ref_labels(n.children))
+    return out
 
 
 def _next_label(label: str) -> Optional[str]:
