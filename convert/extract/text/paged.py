@@ -36,12 +36,18 @@ HEADING_CAPS_SHARE = 0.6
 BODY_BLOCK_MIN_CHARS = 100        # a heading follows running text at least this long
 HEADING_LEVEL = 2                 # section headings found in plain text (the title is level 1)
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
+NOTE_GAP_LOOKAHEAD = 20           # lines after a blank that may finish a note before the next note
+RECENT_MAX_LINES = 400            # running text searched for a note's marker (a few pages)
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
 
 ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
 SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
+GLUED_TEXT_FOOTNOTE = re.compile(r"^(\d{1,3})(?=[A-Z“\"‘][a-z])")   # "1Eastern Europe ..."
+# a footnote marker left as digits in running text: glued to a word or after punctuation
+MARKER = r"(?:(?<=[^\W\d_])|(?<=[.,;:!?\"”’')\]])){}(?![\w/-])"
+ANY_MARKER = re.compile(MARKER.format(r"\d{1,3}"))
 CLOSERS_AND_MARKER = re.compile(r"[\"'”’)\]*]*(?: ?\d{1,3})?$")  # what may follow a sentence's last word
 
 
@@ -56,6 +62,9 @@ class Paged:
         self.out: list[SourceBlock] = []
         # (last text block, its last line, local width) of the previous column
         self.pending: Optional[tuple[SourceBlock, Line, float]] = None
+        # running-text lines since the last footnotes, where their markers are looked for
+        self.recent: list[str] = []
+        self.recent_markers = False   # has any line of running text a marker-like digit run?
 
     def blocks(self) -> list[SourceBlock]:
         furniture = find_furniture(self.pages) if not self.plain or len(self.pages) > 1 else {}
@@ -88,6 +97,7 @@ class Paged:
             start = self._footnote_zone(lines, i)
             end = self._zone_end(lines, start)
             self._body(lines[i:start], margin, unwrapped)
+            self._remember(lines[i:start], start < end)
             self._footnotes(lines[start:end])
             i = end
 
@@ -137,7 +147,7 @@ class Paged:
         m = GLUED_FOOTNOTE.match(s)
         if m:  # "7http://...": a footnote even when a label or two went missing before it
             return m if label <= int(m.group(1)) <= label + FOOTNOTE_SKIP else None
-        m = SPACED_FOOTNOTE.match(s)
+        m = SPACED_FOOTNOTE.match(s) or GLUED_TEXT_FOOTNOTE.match(s)
         return m if m and int(m.group(1)) == label else None
 
     def _footnote_zone(self, lines: list[Line], i: int) -> int:
@@ -146,22 +156,27 @@ class Paged:
             m = self._footnote_start(lines[k].stripped, self.next_label)
             if not m:
                 continue
-            if m.re is SPACED_FOOTNOTE and not self._plausible_text_notes(lines, k):
+            if m.re is not GLUED_FOOTNOTE and not self._plausible_text_notes(lines, i, k, m.group(1)):
                 continue
             return k
         return len(lines)
 
-    def _plausible_text_notes(self, lines: list[Line], i: int) -> bool:
-        # "1 Some text" footnotes sit in the lower part of a column and are set apart
-        # (a blank line before, or after a line that ends a sentence)
-        if i < len(lines) // 3:
-            return False
-        if lines[i].gap_before or i == 0:
+    def _plausible_text_notes(self, lines: list[Line], i: int, k: int, label: str) -> bool:
+        """A "1 Some text" line opens footnotes when its marker was cited in the text above it
+        (a year or a count opening a line is not cited as a marker), or when it sits in the lower
+        part of a column, set apart by a blank line or a finished sentence above it."""
+        above = [x.stripped for x in lines[i:k]]
+        if _cites(self.recent + above, label):
             return True
-        return bool(TEXT_LINE_END.search(lines[i - 1].stripped))
+        if k < len(lines) // 3 or self.recent_markers or any(ANY_MARKER.search(x.stripped) for x in lines):
+            return False  # the text cites its notes with markers: an uncited number is no note
+        if lines[k].gap_before or k == 0:
+            return True
+        return bool(TEXT_LINE_END.search(lines[k - 1].stripped))
 
     def _zone_end(self, lines: list[Line], start: int) -> int:
-        """The footnotes run until body text resumes after a blank line."""
+        """The footnotes run until body text resumes after a blank line (a note whose sentence
+        is unfinished goes on after the blank)."""
         if start >= len(lines):
             return start
         first = self._footnote_start(lines[start].stripped, self.next_label)
@@ -172,9 +187,25 @@ class Paged:
             if m:
                 label = int(m.group(1))
                 continue
-            if lines[k].gap_before and not is_url_continuation(lines[k - 1].stripped, s):
+            if lines[k].gap_before and not is_url_continuation(lines[k - 1].stripped, s) \
+                    and not self._note_goes_on(lines, k, label + 1):
                 return k
         return len(lines)
+
+    def _note_goes_on(self, lines: list[Line], k: int, label: int) -> bool:
+        """After a blank line, line k finishes an unfinished note when the next note follows it."""
+        if ends_sentence(lines[k - 1].stripped):
+            return False
+        for x in lines[k + 1:k + 1 + NOTE_GAP_LOOKAHEAD]:
+            if self._footnote_start(x.stripped, label):
+                return True
+        return False
+
+    def _remember(self, body: list[Line], notes_follow: bool) -> None:
+        texts = [x.stripped for x in body]
+        if not self.recent_markers and any(ANY_MARKER.search(t) for t in texts):
+            self.recent_markers = True
+        self.recent = [] if notes_follow else (self.recent + texts)[-RECENT_MAX_LINES:]
 
     def _footnotes(self, lines: list[Line]) -> None:
         current: Optional[SourceBlock] = None
@@ -302,6 +333,12 @@ class _Widths:
         med = win[len(win) // 2]
         kept = [v for v in win if v <= WIDTH_OUTLIER * med] or win
         return float(max(kept))
+
+
+def _cites(texts: list[str], label: str) -> bool:
+    """Is marker `label` printed in these running-text lines (glued or after punctuation)?"""
+    rx = re.compile(MARKER.format(label))
+    return any(label in t and rx.search(t) for t in texts)
 
 
 def _text_of(block: SourceBlock) -> str:
