@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 from ...model import Emphasis, FootnoteRef, Inline, Link, Strong, Text
 from ..source import FOOTNOTE, FURNITURE, HEADING, RULE, TEXT, SourceBlock
+from .contents import CONTENTS_KIND, is_contents, is_leader_line
 from .lines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOTNOTE, PAGE_NUMBER, Line,
                     furniture_key, is_url_continuation, line_provenance, split_pages)
 
@@ -24,6 +25,8 @@ INNER_URL_FOOTNOTE = re.compile(r"\s(\d{1,3})(?=(?:https?://|www\.))", re.IGNORE
 INNER_SPACED_FOOTNOTE = re.compile(r"(?<=[.;)\]\"'”’])\s+(\d{1,3})\s+(?=[A-Z“\"_*(])")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+TABLE_RULE = re.compile(r"^\|?[-:| ]+\|?$")
+REPEATED_MIN = 3                # a short line alone this many times is a running header or footer
 MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 MD_FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*")
 MD_SUP_START = re.compile(r"^\s*<sup>\s*([^<\s]{1,6})\s*</sup>\s*", re.IGNORECASE)
@@ -54,13 +57,14 @@ class MarkdownReader:
     def blocks(self) -> list[SourceBlock]:
         raw = self._raw_blocks()
         furniture = md_furniture(raw)
+        contents_blocks(raw, furniture)
         prev_kind = None
         for lines in raw:
             kind = furniture.get(id(lines))
             if kind:
-                x = lines[0]
-                self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
-                                            furniture_kind=kind))
+                for x in lines if kind == CONTENTS_KIND else lines[:1]:
+                    self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
+                                                furniture_kind=kind))
                 continue
             self._block(lines, prev_kind)
             prev_kind = self.out[-1].kind if self.out else None
@@ -216,7 +220,34 @@ def md_furniture(blocks: list[list[Line]]) -> dict[int, str]:
     out, page_ends = _numbered_page_ends(blocks)
     if page_ends:
         _running_headers(blocks, page_ends, out)
+    _repeated_lines(blocks, out)
     return out
+
+
+def _repeated_lines(blocks: list[list[Line]], out: dict[int, str]) -> None:
+    """Converters without page markers leave each page's header and footer as a line alone:
+    the same short line, alone, on several pages is furniture wherever it stands."""
+    keys = [furniture_key(b[0].text) if len(b) == 1 and len(b[0].stripped) <= FURNITURE_MAX_CHARS
+            and not MD_HEADING.match(b[0].text) else "" for b in blocks]
+    counts = Counter(k for k in keys if k)
+    for b, key in zip(blocks, keys):
+        if key and counts[key] >= REPEATED_MIN and id(b) not in out:
+            out[id(b)] = "header"
+
+
+def contents_blocks(blocks: list[list[Line]], out: dict[int, str]) -> None:
+    """Blocks of dot-leader entries (a contents page, often as '|' table rows) and the heading
+    just before them ("Contents") are contents furniture."""
+    seen = False
+    for i, b in enumerate(blocks):
+        if id(b) in out:
+            continue
+        # after a contents page, a lone entry ("Author Information ..... 4") is one too
+        if is_contents(b) or seen and all(is_leader_line(x.stripped) or TABLE_RULE.match(x.stripped) for x in b):
+            seen = True
+            out[id(b)] = CONTENTS_KIND
+            if i and len(blocks[i - 1]) == 1 and MD_HEADING.match(blocks[i - 1][0].text):
+                out[id(blocks[i - 1])] = CONTENTS_KIND
 
 
 def _numbered_page_ends(blocks: list[list[Line]]) -> tuple[dict[int, str], set[int]]:

@@ -18,6 +18,7 @@ from typing import Optional
 from ...model import Text
 from ...patterns import TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
 from .lines import (GLUED_FOOTNOTE, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
                     split_pages)
 
@@ -37,6 +38,7 @@ BODY_BLOCK_MIN_CHARS = 100        # a heading follows running text at least this
 HEADING_LEVEL = 2                 # section headings found in plain text (the title is level 1)
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
 NOTE_GAP_LOOKAHEAD = 20           # lines after a blank that may finish a note before the next note
+TOC_HEADING_MAX_LINES = 3         # a heading named in the contents wraps over at most this many lines
 RECENT_MAX_LINES = 400            # running text searched for a note's marker (a few pages)
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
 
@@ -65,6 +67,7 @@ class Paged:
         # running-text lines since the last footnotes, where their markers are looked for
         self.recent: list[str] = []
         self.recent_markers = False   # has any line of running text a marker-like digit run?
+        self.toc: set[str] = set()    # entry titles of the contents page: the section headings
 
     def blocks(self) -> list[SourceBlock]:
         furniture = find_furniture(self.pages) if not self.plain or len(self.pages) > 1 else {}
@@ -80,10 +83,22 @@ class Paged:
                     (after if any(y.stripped for y in body) else self.out).append(block)
                 else:
                     body.append(x)
-            for seg in split_columns(body):
+            cut = contents_start(body) if is_contents(body) else len(body)
+            for seg in split_columns(body[:cut]):
                 self._segment(seg, unwrapped)
+            if cut < len(body):
+                self._contents(body[cut:])
             self.out.extend(after)
         return self.out
+
+    def _contents(self, body: list[Line]) -> None:
+        """A contents page is navigation: its lines are furniture, its entries name the headings."""
+        self.toc.update(toc_titles(body))
+        self.pending = None  # no paragraph runs on across a contents page
+        for x in body:
+            if x.stripped:
+                self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
+                                            furniture_kind=CONTENTS_KIND))
 
     def _unwrapped(self) -> bool:
         lengths = [len(x.stripped) for p in self.pages for x in p if x.stripped]
@@ -103,24 +118,53 @@ class Paged:
 
     def _body(self, body: list[Line], margin: int, unwrapped: bool) -> None:
         paras = paragraphs(body, unwrapped)
+        if self.toc:
+            paras = [q for para in paras for q in self._toc_split(para)]
         for i, para in enumerate(paras):
             text = "\n".join(x.stripped for x in para)
             prov = line_provenance(para[0].page, para[0].no, para[-1].no)
-            if i == 0 and self.pending is not None and not unwrapped and self._continues(para[0], margin):
+            toc_heading = bool(self.toc) and heading_key(text.replace("\n", " ")) in self.toc
+            if i == 0 and self.pending is not None and not unwrapped and not toc_heading \
+                    and self._continues(para[0], margin):
                 block = self.pending[0]
                 block.content = [Text(_text_of(block) + "\n" + text)]
                 block.provenance.append(prov)
                 continue
-            kind, level = TEXT, 0
-            if len(para) == 1 and i + 1 < len(paras) and self._after_running_text() and looks_like_heading(text) \
-                    and not ends_sentence(text):
-                kind, level = HEADING, HEADING_LEVEL
-            block = SourceBlock(kind, [Text(text)], [prov], level=level,
-                                indent=para[0].indent >= margin + INDENT_MIN)
+            heading = toc_heading or (len(para) == 1 and i + 1 < len(paras) and self._heading_alone(text))
+            block = SourceBlock(HEADING if heading else TEXT, [Text(text)], [prov],
+                                level=HEADING_LEVEL if heading else 0, indent=para[0].indent >= margin + INDENT_MIN)
             self.out.append(block)
         if paras:
             width = _Widths(body[-(WIDTH_WINDOW + 1):])[-1]
             self.pending = (self.out[-1], paras[-1][-1], width) if self.out[-1].kind == TEXT else None
+
+    def _heading_alone(self, text: str) -> bool:
+        """A one-line paragraph after running text, short and title case, not a sentence
+        (a question may be a heading: "When Does an Election Occur?")."""
+        return self._after_running_text() and looks_like_heading(text) and not _ends_statement(text)
+
+    def _toc_split(self, para: list[Line]) -> list[list[Line]]:
+        """Lines of a paragraph that repeat a contents entry, after a finished sentence or at its
+        start, are that section's heading: the paragraph is cut before and after them."""
+        out: list[list[Line]] = []
+        start = i = 0
+        while i < len(para):
+            n = self._toc_lines(para, i) if i == 0 or ends_sentence(para[i - 1].stripped) else 0
+            if n:
+                out += [q for q in (para[start:i], para[i:i + n]) if q]
+                start = i = i + n
+            else:
+                i += 1
+        if start < len(para):
+            out.append(para[start:])
+        return out
+
+    def _toc_lines(self, para: list[Line], i: int) -> int:
+        """How many lines from i repeat a contents entry (0 when none do)."""
+        for n in range(1, min(TOC_HEADING_MAX_LINES, len(para) - i) + 1):
+            if heading_key(" ".join(x.stripped for x in para[i:i + n])) in self.toc:
+                return n
+        return 0
 
     def _after_running_text(self) -> bool:
         last = next((b for b in reversed(self.out) if b.kind in (TEXT, HEADING)), None)
@@ -273,7 +317,7 @@ def _heading_between(lines: list[Line], i: int, widths: "_Widths") -> bool:
         return False
     if lines[i - 1].stripped[-1:] not in SENTENCE_LAST_CHARS or not lines[i + 1].stripped[:1].isupper():
         return False
-    return (looks_like_heading(x) and ends_sentence(lines[i - 1].stripped) and not ends_sentence(x)
+    return (looks_like_heading(x) and ends_sentence(lines[i - 1].stripped) and not _ends_statement(x)
             and len(x) < SHORT_LINE_SHARE * widths[i])
 
 
@@ -283,7 +327,7 @@ def _heading_then_text(lines: list[Line], i: int, widths: "_Widths") -> bool:
     if not (prev.gap_before or i >= 2 and ends_sentence(lines[i - 2].stripped)):
         return False
     nxt = lines[i].stripped
-    return (looks_like_heading(prev.stripped) and not ends_sentence(prev.stripped)
+    return (looks_like_heading(prev.stripped) and not _ends_statement(prev.stripped)
             and len(prev.stripped) < SHORT_LINE_SHARE * widths[i - 1] and nxt[:1].isupper())
 
 
@@ -333,6 +377,11 @@ class _Widths:
         med = win[len(win) // 2]
         kept = [v for v in win if v <= WIDTH_OUTLIER * med] or win
         return float(max(kept))
+
+
+def _ends_statement(s: str) -> bool:
+    """Ends a sentence that is not a question (a heading may ask: "Who Presides?")."""
+    return ends_sentence(s) and not s.endswith("?")
 
 
 def _cites(texts: list[str], label: str) -> bool:
