@@ -18,6 +18,7 @@ from ...model import Provenance
 FURNITURE_MIN_PAGES = 2
 FURNITURE_MAX_CHARS = 90
 PAGE_NUMBER_MAX_CHARS = 12
+BARE_NUMBER = re.compile(r"^[0-9]{1,4}$")
 FURNITURE_EDGE_LINES = 2          # how many non-blank lines at a page's top/bottom are candidates
 # two-column -layout pages: a run of spaces this long before text starting at one position
 GUTTER_MIN_SPACES = 3
@@ -80,15 +81,34 @@ def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
         counts.update({furniture_key(x.text) for x, _, _ in cands})
     need = max(FURNITURE_MIN_PAGES, (len(pages) + 1) // 2) if len(pages) > 3 else FURNITURE_MIN_PAGES
     out: dict[int, str] = {}
+    numbered = _page_numbers(pages, edges)
     for cands in edges:
         for x, pos, outermost in cands:
             key = furniture_key(x.text)
             number = PAGE_NUMBER.match(key) and len(x.stripped) <= PAGE_NUMBER_MAX_CHARS
-            if key == "#" and not outermost:
+            if key == "#" and not outermost and id(x) not in numbered:
                 continue  # a bare number inside the page is text (a wrapped URL's digits, a table)
             if counts[key] >= need or (number and outermost):
                 out[id(x)] = "page-number" if number else pos
     return out
+
+
+def _page_numbers(pages: list[list[Line]], edges: list[list[tuple[Line, str, bool]]]) -> set[int]:
+    """id(Line) of bare numbers near a page edge that count the pages: on most pages, the number
+    is the page's index plus one fixed offset (a footer printed above it does not hide it)."""
+    offsets: Counter = Counter()
+    found: list[tuple[Line, int]] = []
+    for k, cands in enumerate(edges):
+        for x, _, _ in cands:
+            if BARE_NUMBER.match(x.stripped):
+                offsets[int(x.stripped) - k] += 1
+                found.append((x, int(x.stripped) - k))
+    if not offsets:
+        return set()
+    offset, n = offsets.most_common(1)[0]
+    if n < max(FURNITURE_MIN_PAGES, len(pages) // 2):
+        return set()
+    return {id(x) for x, off in found if off == offset}
 
 
 def _edge_candidates(page: list[Line]) -> list[tuple[Line, str, bool]]:
