@@ -42,6 +42,7 @@ TOC_HEADING_MAX_LINES = 3         # a heading named in the contents wraps over a
 RECENT_MAX_LINES = 400            # running text searched for a note's marker (a few pages)
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
 
+BULLETS = set("•▪◦‣●○■□")
 ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
@@ -61,6 +62,7 @@ class Paged:
         self.pages = split_pages(text)
         self.plain = plain
         self.next_label = 1
+        self.first_note = True        # no footnote found yet: the first label may be any number
         self.out: list[SourceBlock] = []
         # (last text block, its last line, local width) of the previous column
         self.pending: Optional[tuple[SourceBlock, Line, float]] = None
@@ -197,6 +199,8 @@ class Paged:
     def _footnote_zone(self, lines: list[Line], i: int) -> int:
         """Index of the next footnote line at or after i (len(lines) when none)."""
         for k in range(i, len(lines)):
+            if self.first_note:
+                self._first_label(lines, i, k)
             m = self._footnote_start(lines[k].stripped, self.next_label)
             if not m:
                 continue
@@ -204,6 +208,14 @@ class Paged:
                 continue
             return k
         return len(lines)
+
+    def _first_label(self, lines: list[Line], i: int, k: int) -> None:
+        """An excerpt's notes may start at any number ("19 This study ..."): before the first
+        note, a spaced label that the text above cites is taken as where the count starts."""
+        m = SPACED_FOOTNOTE.match(lines[k].stripped)
+        if m and int(m.group(1)) != self.next_label and \
+                _cites(self.recent + [x.stripped for x in lines[i:k]], m.group(1)):
+            self.next_label = int(m.group(1))
 
     def _plausible_text_notes(self, lines: list[Line], i: int, k: int, label: str) -> bool:
         """A "1 Some text" line opens footnotes when its marker was cited in the text above it
@@ -262,6 +274,7 @@ class Paged:
                 current = SourceBlock(FOOTNOTE, [], [line_provenance(x.page, x.no, x.no)], label=m.group(1))
                 text_lines = [s[m.end():].strip()]
                 self.next_label = int(m.group(1)) + 1
+                self.first_note = False
             elif current is not None:
                 text_lines.append(s)
                 first_line = current.provenance[-1].lines
@@ -287,16 +300,45 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
         return []
     if unwrapped:
         return [[x] for x in lines]
+    lines, items = bullet_items(lines)
+    if not lines:
+        return []
     widths = _Widths(lines)
     margin = left_margin(lines)
     out: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):
-        if is_break(lines[i - 1], lines[i], widths, i - 1, margin) or _heading_between(lines, i, widths) or (
-                len(out[-1]) == 1 and _heading_then_text(lines, i, widths)):
+        if id(lines[i]) in items or is_break(lines[i - 1], lines[i], widths, i - 1, margin) or \
+                _heading_between(lines, i, widths) or (len(out[-1]) == 1 and _heading_then_text(lines, i, widths)):
             out.append([lines[i]])
         else:
             out[-1].append(lines[i])
     return out
+
+
+def bullet_items(lines: list[Line]) -> tuple[list[Line], set[int]]:
+    """Lines without the lone bullet glyphs, and id(Line) of each list item's first line.
+
+    pdftotext often prints a list's bullets as lines of their own ("•", "• • •") before
+    the items: N bullets stand for the next N items, each ending where a line ends a
+    clause (";", "."); a line that starts with a bullet starts an item too."""
+    kept: list[Line] = []
+    starts: set[int] = set()
+    owed = 0              # bullets printed whose items have not started yet
+    first = False         # bullets seen and their first item not started
+    for x in lines:
+        glyphs = x.stripped.split()
+        if glyphs[0] in BULLETS and all(g in BULLETS for g in glyphs):
+            owed += len(glyphs)
+            first = True
+            continue
+        start = x.stripped[0] in BULLETS
+        if owed and not start:
+            start = first or bool(kept and TEXT_LINE_END.search(kept[-1].stripped))
+        if start:
+            starts.add(id(x))
+            owed, first = max(0, owed - 1), False
+        kept.append(x)
+    return kept, starts
 
 
 def looks_like_heading(s: str) -> bool:
