@@ -25,6 +25,7 @@ INNER_URL_FOOTNOTE = re.compile(r"\s(\d{1,3})(?=(?:https?://|www\.))", re.IGNORE
 INNER_SPACED_FOOTNOTE = re.compile(r"(?<=[.;)\]\"'”’])\s+(\d{1,3})\s+(?=[A-Z“\"_*(])")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+MD_LIST_ITEM = re.compile(r"^\s{0,3}[-•]\s+(?=\S)")   # "- item": a list item starts a block
 TABLE_RULE = re.compile(r"^\|?[-:| ]+\|?$")
 REPEATED_MIN = 3                # a short line alone this many times is a running header or footer
 MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
@@ -97,7 +98,7 @@ class MarkdownReader:
                     out.append([y])
                     cur = []
                     continue
-                if cur and (MD_FOOTDEF.match(s) or MD_SUP_START.match(s)):
+                if cur and (MD_FOOTDEF.match(s) or MD_SUP_START.match(s) or MD_LIST_ITEM.match(s)):
                     out.append(cur)
                     cur = []
                 cur.append(y)
@@ -122,6 +123,9 @@ class MarkdownReader:
             self._emit(RULE, [], lines)
             return
         text = "\n".join(x.text.strip() for x in lines)
+        item = MD_LIST_ITEM.match(text) if text[:1] in "-•" and not MD_RULE.match(lines[0].text) else None
+        if item:  # a list item is a paragraph of its own; the bullet is no text
+            text = text[item.end():]
         label, rest = self._note_label(text, prev_kind)
         if label is not None:
             self._notes(label, rest, lines)
@@ -274,6 +278,12 @@ def _running_headers(blocks: list[list[Line]], page_ends: set[int], out: dict[in
     def single(i: int) -> bool:
         return i < len(blocks) and len(blocks[i]) == 1 and id(blocks[i]) not in out
 
+    # the line alone just above each page number is the page's footer when it recurs
+    feet = [i - 1 for i in page_ends if i and single(i - 1)]
+    foot_keys = Counter(furniture_key(blocks[i][0].text) for i in feet)
+    for i in feet:
+        if foot_keys[furniture_key(blocks[i][0].text)] >= FURNITURE_MIN_PAGES:
+            out[id(blocks[i])] = "footer"
     starts = {0} | {i + 1 for i in page_ends}
     head_keys = Counter(furniture_key(blocks[i][0].text) for i in starts
                         if single(i) and not MD_HEADING.match(blocks[i][0].text))
