@@ -32,6 +32,9 @@ URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 URL_TOKEN = re.compile(r"^[\w./:?=&%#~+\-@,;!]+[>)]?$")
 URL_CONTINUES = tuple("/-_.=?&%#~+")
 GLUED_FOOTNOTE = re.compile(r"^(\d{1,3})(?=(?:https?://|www\.))", re.IGNORECASE)
+# a drop cap: one capital alone, or followed by a wide gap and the rest of its line (-layout)
+DROP_CAP = re.compile(r"^([A-Z])(?:$|( {2,})(\S.*)$)")
+DROP_CAP_REACH = 4                # the letter stands this many lines from the word it opens, at most
 SPACE_RUN = re.compile(r" {%d,}(?=\S)" % GUTTER_MIN_SPACES)
 
 
@@ -121,7 +124,7 @@ def _edge_candidates(page: list[Line]) -> list[tuple[Line, str, bool]]:
     kept = []
     for x, pos, outermost in cands:  # the same text twice at a page top: only the first is furniture
         key = furniture_key(x.text)
-        if len(x.stripped) <= FURNITURE_MAX_CHARS and key not in seen:
+        if len(key) <= FURNITURE_MAX_CHARS and key not in seen:  # -layout's wide spacing does not count
             seen.add(key)
             kept.append((x, pos, outermost))
     return kept
@@ -139,6 +142,45 @@ def is_url_continuation(prev: str, line: str) -> bool:
     if not URL_START.search(last) and not bare:
         return False
     return last.endswith(URL_CONTINUES) or token[0] in "/?&=#" or token.isdigit() and last.endswith("/")
+
+
+def join_drop_caps(lines: list[Line]) -> list[Line]:
+    """A drop cap comes out as a capital alone on a line ("C", or "C      oversight, ..." in
+    -layout) near the paragraph it opens, which starts with the rest of the word ("ongressional").
+    The capital goes back to the start of that word; blank lines it caused are dropped."""
+    out = list(lines)
+    drop: set[int] = set()
+    for k, x in enumerate(out):
+        m = DROP_CAP.match(x.text) if x.text[1:2] in ("", " ") else None
+        target = _drop_cap_target(out, k) if m else None
+        if m is None or target is None:
+            continue
+        t = out[target]
+        pos = len(t.text) - len(t.text.lstrip(" "))
+        out[target] = Line(t.no, t.text[:pos] + m.group(1) + t.text[pos:], t.page, t.gap_before)
+        rest = " " * len(m.group(1) + m.group(2)) + m.group(3) if m.group(3) else ""
+        out[k] = Line(x.no, rest, x.page, x.gap_before)
+        drop.update(j for j in range(target + 1, k + 1) if not out[j].stripped)
+    return [x for j, x in enumerate(out) if j not in drop] if drop else out
+
+
+def _drop_cap_target(lines: list[Line], k: int) -> Optional[int]:
+    """The line above k, among the nearest few, that opens a paragraph with a lower-case letter."""
+    seen = 0
+    for j in range(k - 1, -1, -1):
+        if not lines[j].stripped:
+            continue
+        if lines[j].stripped[:1].islower() and _opens_paragraph(lines, j):
+            return j
+        seen += 1
+        if seen >= DROP_CAP_REACH:
+            return None
+    return None
+
+
+def _opens_paragraph(lines: list[Line], j: int) -> bool:
+    prev = next((y.stripped for y in reversed(lines[:j]) if y.stripped), "")
+    return not prev or not prev[-1:].isalpha() and not prev.endswith(",")
 
 
 def line_provenance(page: Optional[int], a: int, b: int) -> Provenance:

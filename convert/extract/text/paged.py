@@ -19,7 +19,7 @@ from ...model import Text
 from ...patterns import TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
-from .lines import (GLUED_FOOTNOTE, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
+from .lines import (GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
                     split_pages)
 
 # ---------------------------------------------------------------- thresholds
@@ -85,6 +85,7 @@ class Paged:
                     (after if any(y.stripped for y in body) else self.out).append(block)
                 else:
                     body.append(x)
+            body = join_drop_caps(body)
             cut = contents_start(body) if is_contents(body) else len(body)
             for seg in split_columns(body[:cut]):
                 self._segment(seg, unwrapped)
@@ -180,6 +181,8 @@ class Paged:
         if first.indent >= margin + INDENT_MIN:
             return False
         p = last.stripped
+        if len(p) < SHORT_LINE_SHARE * width and first.stripped[:1].isupper():
+            return False  # a line that does not fill its column ends its paragraph ("98-317")
         if not ends_sentence(p):
             return True
         word = first.stripped.split(None, 1)[0]
