@@ -35,6 +35,7 @@ GLUED_FOOTNOTE = re.compile(r"^(\d{1,3})(?=(?:https?://|www\.))", re.IGNORECASE)
 # a drop cap: one capital alone, or followed by a wide gap and the rest of its line (-layout)
 DROP_CAP = re.compile(r"^([A-Z])(?:$|( {2,})(\S.*)$)")
 DROP_CAP_REACH = 4                # the letter stands this many lines from the word it opens, at most
+BULLETS = set("•▪◦‣●○■□")
 SPACE_RUN = re.compile(r" {%d,}(?=\S)" % GUTTER_MIN_SPACES)
 
 
@@ -116,7 +117,7 @@ def _page_numbers(pages: list[list[Line]], edges: list[list[tuple[Line, str, boo
 
 def _edge_candidates(page: list[Line]) -> list[tuple[Line, str, bool]]:
     """(line, "header"/"footer", outermost?) for the short lines at a page's top and bottom."""
-    body = [x for x in page if x.stripped]
+    body = [x for x in page if x.stripped and x.stripped[0] not in BULLETS]  # lone bullets are no edge
     top, bottom = body[:FURNITURE_EDGE_LINES], body[::-1][:FURNITURE_EDGE_LINES]
     cands = [(x, "header", k == 0) for k, x in enumerate(top)]
     cands += [(x, "footer", k == 0) for k, x in enumerate(bottom) if x not in top]

@@ -19,7 +19,7 @@ from ...model import Text
 from ...patterns import TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
-from .lines import (GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
+from .lines import (BULLETS, GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
                     split_pages)
 
 # ---------------------------------------------------------------- thresholds
@@ -39,10 +39,10 @@ HEADING_LEVEL = 2                 # section headings found in plain text (the ti
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
 NOTE_GAP_LOOKAHEAD = 20           # lines after a blank that may finish a note before the next note
 TOC_HEADING_MAX_LINES = 3         # a heading named in the contents wraps over at most this many lines
+NOTE_TAIL_LINES = 2               # lines at a page's foot that may finish the last note after a blank
 RECENT_MAX_LINES = 400            # running text searched for a note's marker (a few pages)
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
 
-BULLETS = set("•▪◦‣●○■□")
 ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
@@ -181,6 +181,8 @@ class Paged:
         if first.indent >= margin + INDENT_MIN:
             return False
         p = last.stripped
+        if len(_text_of(self.pending[0])) < BODY_BLOCK_MIN_CHARS:
+            return False  # a label or a caption ends its page, not a paragraph going on
         if len(p) < SHORT_LINE_SHARE * width and first.stripped[:1].isupper():
             return False  # a line that does not fill its column ends its paragraph ("98-317")
         if not ends_sentence(p):
@@ -255,6 +257,8 @@ class Paged:
         """After a blank line, line k finishes an unfinished note when the next note follows it."""
         if ends_sentence(lines[k - 1].stripped):
             return False
+        if len(lines) - k <= NOTE_TAIL_LINES:
+            return True  # the last note's last words, alone at the page's foot
         for x in lines[k + 1:k + 1 + NOTE_GAP_LOOKAHEAD]:
             if self._footnote_start(x.stripped, label):
                 return True
@@ -335,6 +339,8 @@ def bullet_items(lines: list[Line]) -> tuple[list[Line], set[int]]:
             first = True
             continue
         start = x.stripped[0] in BULLETS
+        if first and x.stripped[0].islower():
+            owed, first = 0, False  # the text goes on a sentence from before: the items are elsewhere
         if owed and not start:
             start = first or bool(kept and TEXT_LINE_END.search(kept[-1].stripped))
         if start:
