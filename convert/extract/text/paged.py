@@ -133,7 +133,8 @@ class Paged:
                 block.content = [Text(_text_of(block) + "\n" + text)]
                 block.provenance.append(prov)
                 continue
-            heading = toc_heading or (len(para) == 1 and i + 1 < len(paras) and self._heading_alone(text))
+            heading = toc_heading or (len(para) <= 2 and i + 1 < len(paras)
+                                      and self._heading_alone(text.replace("\n", " ")))
             block = SourceBlock(HEADING if heading else TEXT, [Text(text)], [prov],
                                 level=HEADING_LEVEL if heading else 0, indent=para[0].indent >= margin + INDENT_MIN)
             self.out.append(block)
@@ -315,7 +316,9 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
     out: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):
         if id(lines[i]) in items or is_break(lines[i - 1], lines[i], widths, i - 1, margin) or \
-                _heading_between(lines, i, widths) or (len(out[-1]) == 1 and _heading_then_text(lines, i, widths)):
+                _heading_between(lines, i, widths) or (len(out[-1]) == 1 and _heading_then_text(lines, i, widths)
+                                                       and not _two_line_heading(lines[i - 1:i + 1], lines, i + 1)) \
+                or (len(out[-1]) == 2 and _two_line_heading(out[-1], lines, i)):
             out.append([lines[i]])
         else:
             out[-1].append(lines[i])
@@ -380,6 +383,17 @@ def _heading_then_text(lines: list[Line], i: int, widths: "_Widths") -> bool:
     nxt = lines[i].stripped
     return (looks_like_heading(prev.stripped) and not _ends_statement(prev.stripped)
             and len(prev.stripped) < SHORT_LINE_SHARE * widths[i - 1] and nxt[:1].isupper())
+
+
+def _two_line_heading(para: list[Line], lines: list[Line], i: int) -> bool:
+    """A heading wrapped over two short title-case lines after a blank, running text (line i)
+    after it; a name under a label ("Author Information" / "A. Name") is no heading."""
+    if i >= len(lines) or len(para) != 2:
+        return False
+    a, b = para[0].stripped, para[1].stripped
+    return (para[0].gap_before and lines[i].stripped[:1].isupper() and len(a) + len(b) < TEXT_HEADING_MAX_CHARS
+            and "." not in b and looks_like_heading(a + " " + b) and not _ends_statement(b)
+            and not a.endswith((",", ";")))
 
 
 def is_break(prev: Line, line: Line, widths: "_Widths", k: int, margin: int) -> bool:
