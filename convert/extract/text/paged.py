@@ -43,6 +43,8 @@ NOTE_TAIL_LINES = 2               # lines at a page's foot that may finish the l
 RECENT_MAX_LINES = 400            # running text searched for a note's marker (a few pages)
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
 
+# a heading does not end on these: a line ending so goes on
+CONNECTIVES = {"and", "or", "of", "the", "a", "an", "for", "to", "in", "on", "with", "by", "from", "at"}
 ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
@@ -393,6 +395,7 @@ def _two_line_heading(para: list[Line], lines: list[Line], i: int) -> bool:
     a, b = para[0].stripped, para[1].stripped
     return (para[0].gap_before and lines[i].stripped[:1].isupper() and len(a) + len(b) < TEXT_HEADING_MAX_CHARS
             and "." not in b and looks_like_heading(a + " " + b) and not _ends_statement(b)
+            and b.rsplit(None, 1)[-1].lower() not in CONNECTIVES
             and not a.endswith((",", ";")))
 
 
