@@ -39,7 +39,7 @@ HEADING_LEVEL = 2                 # section headings found in plain text (the ti
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
 NOTE_GAP_LOOKAHEAD = 20           # lines after a blank that may finish a note before the next note
 TOC_HEADING_MAX_LINES = 3         # a heading named in the contents wraps over at most this many lines
-NOTE_TAIL_LINES = 2               # lines at a page's foot that may finish the last note after a blank
+NOTE_TAIL_LINES = 3               # lines at a page's foot that may finish the last note after a blank
 RECENT_MAX_LINES = 400            # running text searched for a note's marker (a few pages)
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
 
@@ -258,10 +258,10 @@ class Paged:
 
     def _note_goes_on(self, lines: list[Line], k: int, label: int) -> bool:
         """After a blank line, line k finishes an unfinished note when the next note follows it."""
+        if len(lines) - k <= NOTE_TAIL_LINES and lines[k].page is not None:
+            return True  # the last note's last lines, alone at the page's foot
         if ends_sentence(lines[k - 1].stripped):
             return False
-        if len(lines) - k <= NOTE_TAIL_LINES:
-            return True  # the last note's last words, alone at the page's foot
         for x in lines[k + 1:k + 1 + NOTE_GAP_LOOKAHEAD]:
             if self._footnote_start(x.stripped, label):
                 return True
