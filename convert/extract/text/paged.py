@@ -39,6 +39,7 @@ HEADING_LEVEL = 2                 # section headings found in plain text (the ti
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
 NOTE_GAP_LOOKAHEAD = 20           # lines after a blank that may finish a note before the next note
 TOC_HEADING_MAX_LINES = 3         # a heading named in the contents wraps over at most this many lines
+NOTE_GAP_NEAR = 2                 # ... when the note's last line ended a sentence: the next note is this near
 NOTE_TAIL_LINES = 3               # lines at a page's foot that may finish the last note after a blank
 RECENT_MAX_LINES = 400            # running text searched for a note's marker (a few pages)
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
@@ -46,7 +47,7 @@ UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one 
 # a heading does not end on these: a line ending so goes on
 CONNECTIVES = {"and", "or", "of", "the", "a", "an", "for", "to", "in", "on", "with", "by", "from", "at"}
 ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|vol|ch|sec|pp|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
 SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
 GLUED_TEXT_FOOTNOTE = re.compile(r"^(\d{1,3})(?=[A-Z“\"‘][a-z])")   # "1Eastern Europe ..."
@@ -260,9 +261,8 @@ class Paged:
         """After a blank line, line k finishes an unfinished note when the next note follows it."""
         if len(lines) - k <= NOTE_TAIL_LINES and lines[k].page is not None:
             return True  # the last note's last lines, alone at the page's foot
-        if ends_sentence(lines[k - 1].stripped):
-            return False
-        for x in lines[k + 1:k + 1 + NOTE_GAP_LOOKAHEAD]:
+        reach = NOTE_GAP_NEAR if ends_sentence(lines[k - 1].stripped) else NOTE_GAP_LOOKAHEAD
+        for x in lines[k + 1:k + 1 + reach]:
             if self._footnote_start(x.stripped, label):
                 return True
         return False
