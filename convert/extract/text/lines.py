@@ -35,6 +35,7 @@ GLUED_FOOTNOTE = re.compile(r"^(\d{1,3})(?=(?:https?://|www\.))", re.IGNORECASE)
 # a drop cap: one capital alone, or followed by a wide gap and the rest of its line (-layout)
 DROP_CAP = re.compile(r"^([A-Z])(?:$|( {2,})(\S.*)$)")
 DROP_CAP_REACH = 4                # the letter stands this many lines from the word it opens, at most
+EDGE_NUMBER = re.compile(r"^(?:# )+|(?: #)+$")
 BULLETS = set("•▪◦‣●○■□")
 SPACE_RUN = re.compile(r" {%d,}(?=\S)" % GUTTER_MIN_SPACES)
 
@@ -82,7 +83,7 @@ def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
     edges = [_edge_candidates(page) for page in pages]
     counts: Counter = Counter()
     for cands in edges:
-        counts.update({furniture_key(x.text) for x, _, _ in cands})
+        counts.update({_base_key(furniture_key(x.text)) for x, _, _ in cands})
     need = max(FURNITURE_MIN_PAGES, (len(pages) + 1) // 2) if len(pages) > 3 else FURNITURE_MIN_PAGES
     out: dict[int, str] = {}
     numbered = _page_numbers(pages, edges)
@@ -92,9 +93,14 @@ def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
             number = PAGE_NUMBER.match(key) and len(x.stripped) <= PAGE_NUMBER_MAX_CHARS
             if key == "#" and not outermost and id(x) not in numbered:
                 continue  # a bare number inside the page is text (a wrapped URL's digits, a table)
-            if counts[key] >= need or (number and outermost):
+            if counts[_base_key(key)] >= need or (number and outermost):
                 out[id(x)] = "page-number" if number else pos
     return out
+
+
+def _base_key(key: str) -> str:
+    """A footer with or without its page number on the same line ("-layout") is one footer."""
+    return EDGE_NUMBER.sub("", key) or key
 
 
 def _page_numbers(pages: list[list[Line]], edges: list[list[tuple[Line, str, bool]]]) -> set[int]:
