@@ -317,7 +317,7 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
     margin = left_margin(lines)
     out: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):
-        if id(lines[i]) in items or is_break(lines[i - 1], lines[i], widths, i - 1, margin) or \
+        if id(lines[i]) in items or is_break(lines[i - 1], lines[i], widths, i - 1, margin) or _one_line_items(lines, i) or \
                 _heading_between(lines, i, widths) or (len(out[-1]) == 1 and _heading_then_text(lines, i, widths)
                                                        and not _two_line_heading(lines[i - 1:i + 1], lines, i + 1)) \
                 or (len(out[-1]) == 2 and _two_line_heading(out[-1], lines, i)):
@@ -397,6 +397,25 @@ def _two_line_heading(para: list[Line], lines: list[Line], i: int) -> bool:
             and "." not in b and looks_like_heading(a + " " + b) and not _ends_statement(b)
             and b.rsplit(None, 1)[-1].lower() not in CONNECTIVES
             and not a.endswith((",", ";")))
+
+
+def _one_line_items(lines: list[Line], i: int) -> bool:
+    """Three lines in a row that open with the same word and end a sentence each (the last may
+    wrap) are entries of a list, one per line: a break before and between them."""
+    prev = lines[i - 1].stripped
+    if prev[-1:] not in SENTENCE_LAST_CHARS or not ends_sentence(prev):
+        return False
+    word = lines[i].stripped.split(None, 1)[0]
+    if len(word) < 2:
+        return False
+    return any(_entry_run(lines, j, word) for j in (i - 2, i - 1, i))
+
+
+def _entry_run(lines: list[Line], j: int, word: str) -> bool:
+    if j < 0 or j + 3 > len(lines):
+        return False
+    return (all(lines[k].stripped.split(None, 1)[0] == word for k in range(j, j + 3))
+            and all(ends_sentence(lines[k].stripped) for k in range(j, j + 2)))
 
 
 def is_break(prev: Line, line: Line, widths: "_Widths", k: int, margin: int) -> bool:
