@@ -76,7 +76,7 @@ def documents(text=any_text):
         abstract=st.lists(para, max_size=2),
         blocks=st.lists(blocks_from(text), max_size=6),
         footnotes=st.lists(st.builds(m.Footnote, labels, inlines_from(text), provs), max_size=4),
-        furniture=st.lists(st.builds(m.Furniture, st.sampled_from(["header", "footer", "page-number", "repeated-title"]), text, provs), max_size=2),
+        furniture=st.lists(st.builds(m.Furniture, st.sampled_from(["header", "footer", "page-number", "repeated-title", "contents"]), text, provs), max_size=2),
         warnings=st.lists(st.builds(m.Warning, st.sampled_from(["unlinked-marker", "uncited-footnote"]), text, provs), max_size=2),
         source=st.builds(m.Source, opt, st.none() | st.sampled_from(["pdf", "markdown", "json"]),
                          st.none() | st.integers(0, 99), st.none() | st.just("ab" * 32)),

@@ -18,6 +18,7 @@ from ...model import Provenance
 FURNITURE_MIN_PAGES = 2
 FURNITURE_MAX_CHARS = 90
 PAGE_NUMBER_MAX_CHARS = 12
+BARE_NUMBER = re.compile(r"^[0-9]{1,4}$")
 FURNITURE_EDGE_LINES = 2          # how many non-blank lines at a page's top/bottom are candidates
 # two-column -layout pages: a run of spaces this long before text starting at one position
 GUTTER_MIN_SPACES = 3
@@ -31,6 +32,11 @@ URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 URL_TOKEN = re.compile(r"^[\w./:?=&%#~+\-@,;!]+[>)]?$")
 URL_CONTINUES = tuple("/-_.=?&%#~+")
 GLUED_FOOTNOTE = re.compile(r"^(\d{1,3})(?=(?:https?://|www\.))", re.IGNORECASE)
+# a drop cap: one capital alone, or followed by a wide gap and the rest of its line (-layout)
+DROP_CAP = re.compile(r"^([A-Z])(?:$|( {2,})(\S.*)$)")
+DROP_CAP_REACH = 4                # the letter stands this many lines from the word it opens, at most
+EDGE_NUMBER = re.compile(r"^(?:# )+|(?: #)+$")
+BULLETS = set("•▪◦‣●○■□")
 SPACE_RUN = re.compile(r" {%d,}(?=\S)" % GUTTER_MIN_SPACES)
 
 
@@ -77,23 +83,47 @@ def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
     edges = [_edge_candidates(page) for page in pages]
     counts: Counter = Counter()
     for cands in edges:
-        counts.update({furniture_key(x.text) for x, _, _ in cands})
+        counts.update({_base_key(furniture_key(x.text)) for x, _, _ in cands})
     need = max(FURNITURE_MIN_PAGES, (len(pages) + 1) // 2) if len(pages) > 3 else FURNITURE_MIN_PAGES
     out: dict[int, str] = {}
+    numbered = _page_numbers(pages, edges)
     for cands in edges:
         for x, pos, outermost in cands:
             key = furniture_key(x.text)
             number = PAGE_NUMBER.match(key) and len(x.stripped) <= PAGE_NUMBER_MAX_CHARS
-            if key == "#" and not outermost:
+            if key == "#" and not outermost and id(x) not in numbered:
                 continue  # a bare number inside the page is text (a wrapped URL's digits, a table)
-            if counts[key] >= need or (number and outermost):
+            if counts[_base_key(key)] >= need or (number and outermost):
                 out[id(x)] = "page-number" if number else pos
     return out
 
 
+def _base_key(key: str) -> str:
+    """A footer with or without its page number on the same line ("-layout") is one footer."""
+    return EDGE_NUMBER.sub("", key) or key
+
+
+def _page_numbers(pages: list[list[Line]], edges: list[list[tuple[Line, str, bool]]]) -> set[int]:
+    """id(Line) of bare numbers near a page edge that count the pages: on most pages, the number
+    is the page's index plus one fixed offset (a footer printed above it does not hide it)."""
+    offsets: Counter = Counter()
+    found: list[tuple[Line, int]] = []
+    for k, cands in enumerate(edges):
+        for x, _, _ in cands:
+            if BARE_NUMBER.match(x.stripped):
+                offsets[int(x.stripped) - k] += 1
+                found.append((x, int(x.stripped) - k))
+    if not offsets:
+        return set()
+    offset, n = offsets.most_common(1)[0]
+    if n < max(FURNITURE_MIN_PAGES, len(pages) // 2):
+        return set()
+    return {id(x) for x, off in found if off == offset}
+
+
 def _edge_candidates(page: list[Line]) -> list[tuple[Line, str, bool]]:
     """(line, "header"/"footer", outermost?) for the short lines at a page's top and bottom."""
-    body = [x for x in page if x.stripped]
+    body = [x for x in page if x.stripped and x.stripped[0] not in BULLETS]  # lone bullets are no edge
     top, bottom = body[:FURNITURE_EDGE_LINES], body[::-1][:FURNITURE_EDGE_LINES]
     cands = [(x, "header", k == 0) for k, x in enumerate(top)]
     cands += [(x, "footer", k == 0) for k, x in enumerate(bottom) if x not in top]
@@ -101,7 +131,7 @@ def _edge_candidates(page: list[Line]) -> list[tuple[Line, str, bool]]:
     kept = []
     for x, pos, outermost in cands:  # the same text twice at a page top: only the first is furniture
         key = furniture_key(x.text)
-        if len(x.stripped) <= FURNITURE_MAX_CHARS and key not in seen:
+        if len(key) <= FURNITURE_MAX_CHARS and key not in seen:  # -layout's wide spacing does not count
             seen.add(key)
             kept.append((x, pos, outermost))
     return kept
@@ -119,6 +149,45 @@ def is_url_continuation(prev: str, line: str) -> bool:
     if not URL_START.search(last) and not bare:
         return False
     return last.endswith(URL_CONTINUES) or token[0] in "/?&=#" or token.isdigit() and last.endswith("/")
+
+
+def join_drop_caps(lines: list[Line]) -> list[Line]:
+    """A drop cap comes out as a capital alone on a line ("C", or "C      oversight, ..." in
+    -layout) near the paragraph it opens, which starts with the rest of the word ("ongressional").
+    The capital goes back to the start of that word; blank lines it caused are dropped."""
+    out = list(lines)
+    drop: set[int] = set()
+    for k, x in enumerate(out):
+        m = DROP_CAP.match(x.text) if x.text[1:2] in ("", " ") else None
+        target = _drop_cap_target(out, k) if m else None
+        if m is None or target is None:
+            continue
+        t = out[target]
+        pos = len(t.text) - len(t.text.lstrip(" "))
+        out[target] = Line(t.no, t.text[:pos] + m.group(1) + t.text[pos:], t.page, t.gap_before)
+        rest = " " * len(m.group(1) + m.group(2)) + m.group(3) if m.group(3) else ""
+        out[k] = Line(x.no, rest, x.page, x.gap_before)
+        drop.update(j for j in range(target + 1, k + 1) if not out[j].stripped)
+    return [x for j, x in enumerate(out) if j not in drop] if drop else out
+
+
+def _drop_cap_target(lines: list[Line], k: int) -> Optional[int]:
+    """The line above k, among the nearest few, that opens a paragraph with a lower-case letter."""
+    seen = 0
+    for j in range(k - 1, -1, -1):
+        if not lines[j].stripped:
+            continue
+        if lines[j].stripped[:1].islower() and _opens_paragraph(lines, j):
+            return j
+        seen += 1
+        if seen >= DROP_CAP_REACH:
+            return None
+    return None
+
+
+def _opens_paragraph(lines: list[Line], j: int) -> bool:
+    prev = next((y.stripped for y in reversed(lines[:j]) if y.stripped), "")
+    return not prev or not prev[-1:].isalpha() and not prev.endswith(",")
 
 
 def line_provenance(page: Optional[int], a: int, b: int) -> Provenance:

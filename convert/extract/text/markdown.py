@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 from ...model import Emphasis, FootnoteRef, Inline, Link, Strong, Text
 from ..source import FOOTNOTE, FURNITURE, HEADING, RULE, TEXT, SourceBlock
+from .contents import CONTENTS_KIND, is_contents, is_leader_line
 from .lines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOTNOTE, PAGE_NUMBER, Line,
                     furniture_key, is_url_continuation, line_provenance, split_pages)
 
@@ -23,7 +24,12 @@ INNER_URL_FOOTNOTE = re.compile(r"\s(\d{1,3})(?=(?:https?://|www\.))", re.IGNORE
 # the opening of an ATX heading; its text and closing "#"s are cut in heading_text (a regex
 # that matched them too backtracked cubically on a long line of spaces and "#"s)
 MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
+# "... closing a hearing. 4 See, for example, ...": the next cited note run into the previous one
+INNER_SPACED_FOOTNOTE = re.compile(r"(?<=[.;)\]\"'”’])\s+(\d{1,3})\s+(?=[A-Z“\"_*(])")
 MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+MD_LIST_ITEM = re.compile(r"^\s{0,3}[-•]\s+(?=\S)")   # "- item": a list item starts a block
+TABLE_RULE = re.compile(r"^\|?[-:| ]+\|?$")
+REPEATED_MIN = 3                # a short line alone this many times is a running header or footer
 MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 MD_FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*")
 MD_SUP_START = re.compile(r"^\s*<sup>\s*([^<\s]{1,6})\s*</sup>\s*", re.IGNORECASE)
@@ -47,17 +53,21 @@ class MarkdownReader:
         self.pages = split_pages(text)
         self.next_label = 1
         self.out: list[SourceBlock] = []
+        # labels of markers seen in the running text whose notes have not come yet: a block
+        # "N text" is a footnote when N was cited (a year or a count opening a paragraph was not)
+        self.cited: set[str] = set()
 
     def blocks(self) -> list[SourceBlock]:
         raw = self._raw_blocks()
         furniture = md_furniture(raw)
+        contents_blocks(raw, furniture)
         prev_kind = None
         for lines in raw:
             kind = furniture.get(id(lines))
             if kind:
-                x = lines[0]
-                self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
-                                            furniture_kind=kind))
+                for x in lines if kind == CONTENTS_KIND else lines[:1]:
+                    self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
+                                                furniture_kind=kind))
                 continue
             self._block(lines, prev_kind)
             prev_kind = self.out[-1].kind if self.out else None
@@ -90,7 +100,7 @@ class MarkdownReader:
                     out.append([y])
                     cur = []
                     continue
-                if cur and (MD_FOOTDEF.match(s) or MD_SUP_START.match(s)):
+                if cur and (MD_FOOTDEF.match(s) or MD_SUP_START.match(s) or MD_LIST_ITEM.match(s)):
                     out.append(cur)
                     cur = []
                 cur.append(y)
@@ -115,6 +125,9 @@ class MarkdownReader:
             self._emit(RULE, [], lines)
             return
         text = "\n".join(x.text.strip() for x in lines)
+        item = MD_LIST_ITEM.match(text) if text[:1] in "-•" and not MD_RULE.match(lines[0].text) else None
+        if item:  # a list item is a paragraph of its own; the bullet is no text
+            text = text[item.end():]
         label, rest = self._note_label(text, prev_kind)
         if label is not None:
             self._notes(label, rest, lines)
@@ -124,6 +137,7 @@ class MarkdownReader:
             return
         content, bold, italic = whole_emphasis(parse_inline(text))
         self._emit(TEXT, content, lines, bold=bold, italic=italic)
+        self.cited.update(_ref_labels(content))
 
     def _continues_note(self, text: str) -> bool:
         prev = self.out[-1]
@@ -140,7 +154,7 @@ class MarkdownReader:
         if m and int(m.group(1)) <= FOOTNOTE_MAX_LABEL:
             return m.group(1), text[m.end():]
         m = SPACED_FOOTNOTE.match(text)
-        if m and int(m.group(1)) == self.next_label and prev_kind in (RULE, FOOTNOTE):
+        if m and (m.group(1) in self.cited or int(m.group(1)) == self.next_label and prev_kind in (RULE, FOOTNOTE)):
             return m.group(1), text[m.end():]
         return None, text
 
@@ -153,13 +167,7 @@ class MarkdownReader:
             if nxt is None:
                 break
             cut = None
-            for rx in (INNER_URL_FOOTNOTE, MD_INNER_SUP):
-                for m in rx.finditer(body):
-                    if m.group(1) == nxt:
-                        cut = m
-                        break
-                if cut:
-                    break
+            cut = self._inner_note(body, nxt)
             if not cut:
                 break
             pieces[-1] = (lab, body[:cut.start()])
@@ -171,8 +179,30 @@ class MarkdownReader:
             for s in parts[1:]:
                 joined += ("" if is_url_continuation(joined, s) else "\n") + s
             self._emit(FOOTNOTE, parse_inline(joined), lines, label=lab)
+            self.cited.discard(lab)
             if lab.isdigit():
                 self.next_label = int(lab) + 1
+
+
+    def _inner_note(self, body: str, label: str) -> Optional[re.Match]:
+        """Where note `label` starts inside the text of the previous note, if it does."""
+        rxs = [INNER_URL_FOOTNOTE, MD_INNER_SUP] + ([INNER_SPACED_FOOTNOTE] if label in self.cited else [])
+        for rx in rxs:
+            for m in rx.finditer(body):
+                if m.group(1) == label:
+                    return m
+        return None
+
+
+def _ref_labels(content: list[Inline]) -> list[str]:
+    """Labels of the footnote markers in some inlines, nested ones included."""
+    out = []
+    for n in content:
+        if isinstance(n, FootnoteRef):
+            out.append(n.label)
+        elif isinstance(n, (Strong, Emphasis, Link)):
+            out.extend(_ref_labels(n.children))
+    return out
 
 
 def _next_label(label: str) -> Optional[str]:
@@ -206,7 +236,34 @@ def md_furniture(blocks: list[list[Line]]) -> dict[int, str]:
     out, page_ends = _numbered_page_ends(blocks)
     if page_ends:
         _running_headers(blocks, page_ends, out)
+    _repeated_lines(blocks, out)
     return out
+
+
+def _repeated_lines(blocks: list[list[Line]], out: dict[int, str]) -> None:
+    """Converters without page markers leave each page's header and footer as a line alone:
+    the same short line, alone, on several pages is furniture wherever it stands."""
+    keys = [furniture_key(b[0].text) if len(b) == 1 and len(b[0].stripped) <= FURNITURE_MAX_CHARS
+            and not MD_HEADING.match(b[0].text) else "" for b in blocks]
+    counts = Counter(k for k in keys if k)
+    for b, key in zip(blocks, keys):
+        if key and counts[key] >= REPEATED_MIN and id(b) not in out:
+            out[id(b)] = "header"
+
+
+def contents_blocks(blocks: list[list[Line]], out: dict[int, str]) -> None:
+    """Blocks of dot-leader entries (a contents page, often as '|' table rows) and the heading
+    just before them ("Contents") are contents furniture."""
+    seen = False
+    for i, b in enumerate(blocks):
+        if id(b) in out:
+            continue
+        # after a contents page, a lone entry ("Author Information ..... 4") is one too
+        if is_contents(b) or seen and all(is_leader_line(x.stripped) or TABLE_RULE.match(x.stripped) for x in b):
+            seen = True
+            out[id(b)] = CONTENTS_KIND
+            if i and len(blocks[i - 1]) == 1 and MD_HEADING.match(blocks[i - 1][0].text):
+                out[id(blocks[i - 1])] = CONTENTS_KIND
 
 
 def _numbered_page_ends(blocks: list[list[Line]]) -> tuple[dict[int, str], set[int]]:
@@ -233,6 +290,12 @@ def _running_headers(blocks: list[list[Line]], page_ends: set[int], out: dict[in
     def single(i: int) -> bool:
         return i < len(blocks) and len(blocks[i]) == 1 and id(blocks[i]) not in out
 
+    # the line alone just above each page number is the page's footer when it recurs
+    feet = [i - 1 for i in page_ends if i and single(i - 1)]
+    foot_keys = Counter(furniture_key(blocks[i][0].text) for i in feet)
+    for i in feet:
+        if foot_keys[furniture_key(blocks[i][0].text)] >= FURNITURE_MIN_PAGES:
+            out[id(blocks[i])] = "footer"
     starts = {0} | {i + 1 for i in page_ends}
     head_keys = Counter(furniture_key(blocks[i][0].text) for i in starts
                         if single(i) and not MD_HEADING.match(blocks[i][0].text))

@@ -18,7 +18,8 @@ from typing import Optional
 from ...model import Text
 from ...patterns import TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
-from .lines import (GLUED_FOOTNOTE, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
+from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
+from .lines import (BULLETS, GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
                     split_pages)
 
 # ---------------------------------------------------------------- thresholds
@@ -36,12 +37,23 @@ HEADING_CAPS_SHARE = 0.6
 BODY_BLOCK_MIN_CHARS = 100        # a heading follows running text at least this long
 HEADING_LEVEL = 2                 # section headings found in plain text (the title is level 1)
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
+NOTE_GAP_LOOKAHEAD = 20           # lines after a blank that may finish a note before the next note
+TOC_HEADING_MAX_LINES = 3         # a heading named in the contents wraps over at most this many lines
+NOTE_GAP_NEAR = 2                 # ... when the note's last line ended a sentence: the next note is this near
+NOTE_TAIL_LINES = 3               # lines at a page's foot that may finish the last note after a blank
+RECENT_MAX_LINES = 400            # running text searched for a note's marker (a few pages)
 UNWRAPPED_MEDIAN = 150            # plain text whose lines are this long is one paragraph per line
 
+# a heading does not end on these: a line ending so goes on
+CONNECTIVES = {"and", "or", "of", "the", "a", "an", "for", "to", "in", "on", "with", "by", "from", "at"}
 ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Vol|vol|ch|sec|pp|Sr|Jr|Gen|Col|Lt|Rep|Sen|Gov|Amb|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$")
 SPACED_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=\S)")
+GLUED_TEXT_FOOTNOTE = re.compile(r"^(\d{1,3})(?=[A-Z“\"‘][a-z])")   # "1Eastern Europe ..."
+# a footnote marker left as digits in running text: glued to a word or after punctuation
+MARKER = r"(?:(?<=[^\W\d_])|(?<=[.,;:!?\"”’')\]])){}(?![\w/-])"
+ANY_MARKER = re.compile(MARKER.format(r"\d{1,3}"))
 CLOSERS_AND_MARKER = re.compile(r"[\"'”’)\]*]*(?: ?\d{1,3})?$")  # what may follow a sentence's last word
 
 
@@ -53,9 +65,14 @@ class Paged:
         self.pages = split_pages(text)
         self.plain = plain
         self.next_label = 1
+        self.first_note = True        # no footnote found yet: the first label may be any number
         self.out: list[SourceBlock] = []
         # (last text block, its last line, local width) of the previous column
         self.pending: Optional[tuple[SourceBlock, Line, float]] = None
+        # running-text lines since the last footnotes, where their markers are looked for
+        self.recent: list[str] = []
+        self.recent_markers = False   # has any line of running text a marker-like digit run?
+        self.toc: set[str] = set()    # entry titles of the contents page: the section headings
 
     def blocks(self) -> list[SourceBlock]:
         furniture = find_furniture(self.pages) if not self.plain or len(self.pages) > 1 else {}
@@ -71,10 +88,23 @@ class Paged:
                     (after if any(y.stripped for y in body) else self.out).append(block)
                 else:
                     body.append(x)
-            for seg in split_columns(body):
+            body = join_drop_caps(body)
+            cut = contents_start(body) if is_contents(body) else len(body)
+            for seg in split_columns(body[:cut]):
                 self._segment(seg, unwrapped)
+            if cut < len(body):
+                self._contents(body[cut:])
             self.out.extend(after)
         return self.out
+
+    def _contents(self, body: list[Line]) -> None:
+        """A contents page is navigation: its lines are furniture, its entries name the headings."""
+        self.toc.update(toc_titles(body))
+        self.pending = None  # no paragraph runs on across a contents page
+        for x in body:
+            if x.stripped:
+                self.out.append(SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
+                                            furniture_kind=CONTENTS_KIND))
 
     def _unwrapped(self) -> bool:
         lengths = [len(x.stripped) for p in self.pages for x in p if x.stripped]
@@ -88,29 +118,60 @@ class Paged:
             start = self._footnote_zone(lines, i)
             end = self._zone_end(lines, start)
             self._body(lines[i:start], margin, unwrapped)
+            self._remember(lines[i:start], start < end)
             self._footnotes(lines[start:end])
             i = end
 
     def _body(self, body: list[Line], margin: int, unwrapped: bool) -> None:
         paras = paragraphs(body, unwrapped)
+        if self.toc:
+            paras = [q for para in paras for q in self._toc_split(para)]
         for i, para in enumerate(paras):
             text = "\n".join(x.stripped for x in para)
             prov = line_provenance(para[0].page, para[0].no, para[-1].no)
-            if i == 0 and self.pending is not None and not unwrapped and self._continues(para[0], margin):
+            toc_heading = bool(self.toc) and heading_key(text.replace("\n", " ")) in self.toc
+            if i == 0 and self.pending is not None and not unwrapped and not toc_heading \
+                    and self._continues(para[0], margin):
                 block = self.pending[0]
                 block.content = [Text(_text_of(block) + "\n" + text)]
                 block.provenance.append(prov)
                 continue
-            kind, level = TEXT, 0
-            if len(para) == 1 and i + 1 < len(paras) and self._after_running_text() and looks_like_heading(text) \
-                    and not ends_sentence(text):
-                kind, level = HEADING, HEADING_LEVEL
-            block = SourceBlock(kind, [Text(text)], [prov], level=level,
-                                indent=para[0].indent >= margin + INDENT_MIN)
+            heading = toc_heading or (len(para) <= 2 and i + 1 < len(paras)
+                                      and self._heading_alone(text.replace("\n", " ")))
+            block = SourceBlock(HEADING if heading else TEXT, [Text(text)], [prov],
+                                level=HEADING_LEVEL if heading else 0, indent=para[0].indent >= margin + INDENT_MIN)
             self.out.append(block)
         if paras:
             width = _Widths(body[-(WIDTH_WINDOW + 1):])[-1]
             self.pending = (self.out[-1], paras[-1][-1], width) if self.out[-1].kind == TEXT else None
+
+    def _heading_alone(self, text: str) -> bool:
+        """A one-line paragraph after running text, short and title case, not a sentence
+        (a question may be a heading: "When Does an Election Occur?")."""
+        return self._after_running_text() and looks_like_heading(text) and not _ends_statement(text)
+
+    def _toc_split(self, para: list[Line]) -> list[list[Line]]:
+        """Lines of a paragraph that repeat a contents entry, after a finished sentence or at its
+        start, are that section's heading: the paragraph is cut before and after them."""
+        out: list[list[Line]] = []
+        start = i = 0
+        while i < len(para):
+            n = self._toc_lines(para, i) if i == 0 or ends_sentence(para[i - 1].stripped) else 0
+            if n:
+                out += [q for q in (para[start:i], para[i:i + n]) if q]
+                start = i = i + n
+            else:
+                i += 1
+        if start < len(para):
+            out.append(para[start:])
+        return out
+
+    def _toc_lines(self, para: list[Line], i: int) -> int:
+        """How many lines from i repeat a contents entry (0 when none do)."""
+        for n in range(1, min(TOC_HEADING_MAX_LINES, len(para) - i) + 1):
+            if heading_key(" ".join(x.stripped for x in para[i:i + n])) in self.toc:
+                return n
+        return 0
 
     def _after_running_text(self) -> bool:
         last = next((b for b in reversed(self.out) if b.kind in (TEXT, HEADING)), None)
@@ -124,6 +185,10 @@ class Paged:
         if first.indent >= margin + INDENT_MIN:
             return False
         p = last.stripped
+        if len(_text_of(self.pending[0])) < BODY_BLOCK_MIN_CHARS:
+            return False  # a label or a caption ends its page, not a paragraph going on
+        if len(p) < SHORT_LINE_SHARE * width and first.stripped[:1].isupper():
+            return False  # a line that does not fill its column ends its paragraph ("98-317")
         if not ends_sentence(p):
             return True
         word = first.stripped.split(None, 1)[0]
@@ -137,31 +202,46 @@ class Paged:
         m = GLUED_FOOTNOTE.match(s)
         if m:  # "7http://...": a footnote even when a label or two went missing before it
             return m if label <= int(m.group(1)) <= label + FOOTNOTE_SKIP else None
-        m = SPACED_FOOTNOTE.match(s)
+        m = SPACED_FOOTNOTE.match(s) or GLUED_TEXT_FOOTNOTE.match(s)
         return m if m and int(m.group(1)) == label else None
 
     def _footnote_zone(self, lines: list[Line], i: int) -> int:
         """Index of the next footnote line at or after i (len(lines) when none)."""
         for k in range(i, len(lines)):
+            if self.first_note:
+                self._first_label(lines, i, k)
             m = self._footnote_start(lines[k].stripped, self.next_label)
             if not m:
                 continue
-            if m.re is SPACED_FOOTNOTE and not self._plausible_text_notes(lines, k):
+            if m.re is not GLUED_FOOTNOTE and not self._plausible_text_notes(lines, i, k, m.group(1)):
                 continue
             return k
         return len(lines)
 
-    def _plausible_text_notes(self, lines: list[Line], i: int) -> bool:
-        # "1 Some text" footnotes sit in the lower part of a column and are set apart
-        # (a blank line before, or after a line that ends a sentence)
-        if i < len(lines) // 3:
-            return False
-        if lines[i].gap_before or i == 0:
+    def _first_label(self, lines: list[Line], i: int, k: int) -> None:
+        """An excerpt's notes may start at any number ("19 This study ..."): before the first
+        note, a spaced label that the text above cites is taken as where the count starts."""
+        m = SPACED_FOOTNOTE.match(lines[k].stripped)
+        if m and int(m.group(1)) != self.next_label and \
+                _cites(self.recent + [x.stripped for x in lines[i:k]], m.group(1)):
+            self.next_label = int(m.group(1))
+
+    def _plausible_text_notes(self, lines: list[Line], i: int, k: int, label: str) -> bool:
+        """A "1 Some text" line opens footnotes when its marker was cited in the text above it
+        (a year or a count opening a line is not cited as a marker), or when it sits in the lower
+        part of a column, set apart by a blank line or a finished sentence above it."""
+        above = [x.stripped for x in lines[i:k]]
+        if _cites(self.recent + above, label):
             return True
-        return bool(TEXT_LINE_END.search(lines[i - 1].stripped))
+        if k < len(lines) // 3 or self.recent_markers or any(ANY_MARKER.search(x.stripped) for x in lines):
+            return False  # the text cites its notes with markers: an uncited number is no note
+        if lines[k].gap_before or k == 0:
+            return True
+        return bool(TEXT_LINE_END.search(lines[k - 1].stripped))
 
     def _zone_end(self, lines: list[Line], start: int) -> int:
-        """The footnotes run until body text resumes after a blank line."""
+        """The footnotes run until body text resumes after a blank line (a note whose sentence
+        is unfinished goes on after the blank)."""
         if start >= len(lines):
             return start
         first = self._footnote_start(lines[start].stripped, self.next_label)
@@ -172,9 +252,26 @@ class Paged:
             if m:
                 label = int(m.group(1))
                 continue
-            if lines[k].gap_before and not is_url_continuation(lines[k - 1].stripped, s):
+            if lines[k].gap_before and not is_url_continuation(lines[k - 1].stripped, s) \
+                    and not self._note_goes_on(lines, k, label + 1):
                 return k
         return len(lines)
+
+    def _note_goes_on(self, lines: list[Line], k: int, label: int) -> bool:
+        """After a blank line, line k finishes an unfinished note when the next note follows it."""
+        if len(lines) - k <= NOTE_TAIL_LINES and lines[k].page is not None:
+            return True  # the last note's last lines, alone at the page's foot
+        reach = NOTE_GAP_NEAR if ends_sentence(lines[k - 1].stripped) else NOTE_GAP_LOOKAHEAD
+        for x in lines[k + 1:k + 1 + reach]:
+            if self._footnote_start(x.stripped, label):
+                return True
+        return False
+
+    def _remember(self, body: list[Line], notes_follow: bool) -> None:
+        texts = [x.stripped for x in body]
+        if not self.recent_markers and any(ANY_MARKER.search(t) for t in texts):
+            self.recent_markers = True
+        self.recent = [] if notes_follow else (self.recent + texts)[-RECENT_MAX_LINES:]
 
     def _footnotes(self, lines: list[Line]) -> None:
         current: Optional[SourceBlock] = None
@@ -187,6 +284,7 @@ class Paged:
                 current = SourceBlock(FOOTNOTE, [], [line_provenance(x.page, x.no, x.no)], label=m.group(1))
                 text_lines = [s[m.end():].strip()]
                 self.next_label = int(m.group(1)) + 1
+                self.first_note = False
             elif current is not None:
                 text_lines.append(s)
                 first_line = current.provenance[-1].lines
@@ -212,16 +310,49 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
         return []
     if unwrapped:
         return [[x] for x in lines]
+    lines, items = bullet_items(lines)
+    if not lines:
+        return []
     widths = _Widths(lines)
     margin = left_margin(lines)
     out: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):
-        if is_break(lines[i - 1], lines[i], widths, i - 1, margin) or _heading_between(lines, i, widths) or (
-                len(out[-1]) == 1 and _heading_then_text(lines, i, widths)):
+        if id(lines[i]) in items or is_break(lines[i - 1], lines[i], widths, i - 1, margin) or _one_line_items(lines, i) or \
+                _heading_between(lines, i, widths) or (len(out[-1]) == 1 and _heading_then_text(lines, i, widths)
+                                                       and not _two_line_heading(lines[i - 1:i + 1], lines, i + 1)) \
+                or (len(out[-1]) == 2 and _two_line_heading(out[-1], lines, i)):
             out.append([lines[i]])
         else:
             out[-1].append(lines[i])
     return out
+
+
+def bullet_items(lines: list[Line]) -> tuple[list[Line], set[int]]:
+    """Lines without the lone bullet glyphs, and id(Line) of each list item's first line.
+
+    pdftotext often prints a list's bullets as lines of their own ("•", "• • •") before
+    the items: N bullets stand for the next N items, each ending where a line ends a
+    clause (";", "."); a line that starts with a bullet starts an item too."""
+    kept: list[Line] = []
+    starts: set[int] = set()
+    owed = 0              # bullets printed whose items have not started yet
+    first = False         # bullets seen and their first item not started
+    for x in lines:
+        glyphs = x.stripped.split()
+        if glyphs[0] in BULLETS and all(g in BULLETS for g in glyphs):
+            owed += len(glyphs)
+            first = True
+            continue
+        start = x.stripped[0] in BULLETS
+        if first and x.stripped[0].islower():
+            owed, first = 0, False  # the text goes on a sentence from before: the items are elsewhere
+        if owed and not start:
+            start = first or bool(kept and TEXT_LINE_END.search(kept[-1].stripped))
+        if start:
+            starts.add(id(x))
+            owed, first = max(0, owed - 1), False
+        kept.append(x)
+    return kept, starts
 
 
 def looks_like_heading(s: str) -> bool:
@@ -242,7 +373,7 @@ def _heading_between(lines: list[Line], i: int, widths: "_Widths") -> bool:
         return False
     if lines[i - 1].stripped[-1:] not in SENTENCE_LAST_CHARS or not lines[i + 1].stripped[:1].isupper():
         return False
-    return (looks_like_heading(x) and ends_sentence(lines[i - 1].stripped) and not ends_sentence(x)
+    return (looks_like_heading(x) and ends_sentence(lines[i - 1].stripped) and not _ends_statement(x)
             and len(x) < SHORT_LINE_SHARE * widths[i])
 
 
@@ -252,8 +383,39 @@ def _heading_then_text(lines: list[Line], i: int, widths: "_Widths") -> bool:
     if not (prev.gap_before or i >= 2 and ends_sentence(lines[i - 2].stripped)):
         return False
     nxt = lines[i].stripped
-    return (looks_like_heading(prev.stripped) and not ends_sentence(prev.stripped)
+    return (looks_like_heading(prev.stripped) and not _ends_statement(prev.stripped)
             and len(prev.stripped) < SHORT_LINE_SHARE * widths[i - 1] and nxt[:1].isupper())
+
+
+def _two_line_heading(para: list[Line], lines: list[Line], i: int) -> bool:
+    """A heading wrapped over two short title-case lines after a blank, running text (line i)
+    after it; a name under a label ("Author Information" / "A. Name") is no heading."""
+    if i >= len(lines) or len(para) != 2:
+        return False
+    a, b = para[0].stripped, para[1].stripped
+    return (para[0].gap_before and lines[i].stripped[:1].isupper() and len(a) + len(b) < TEXT_HEADING_MAX_CHARS
+            and "." not in b and looks_like_heading(a + " " + b) and not _ends_statement(b)
+            and b.rsplit(None, 1)[-1].lower() not in CONNECTIVES
+            and not a.endswith((",", ";")))
+
+
+def _one_line_items(lines: list[Line], i: int) -> bool:
+    """Three lines in a row that open with the same word and end a sentence each (the last may
+    wrap) are entries of a list, one per line: a break before and between them."""
+    prev = lines[i - 1].stripped
+    if prev[-1:] not in SENTENCE_LAST_CHARS or not ends_sentence(prev):
+        return False
+    word = lines[i].stripped.split(None, 1)[0]
+    if len(word) < 2:
+        return False
+    return any(_entry_run(lines, j, word) for j in (i - 2, i - 1, i))
+
+
+def _entry_run(lines: list[Line], j: int, word: str) -> bool:
+    if j < 0 or j + 3 > len(lines):
+        return False
+    return (all(lines[k].stripped.split(None, 1)[0] == word for k in range(j, j + 3))
+            and all(ends_sentence(lines[k].stripped) for k in range(j, j + 2)))
 
 
 def is_break(prev: Line, line: Line, widths: "_Widths", k: int, margin: int) -> bool:
@@ -302,6 +464,17 @@ class _Widths:
         med = win[len(win) // 2]
         kept = [v for v in win if v <= WIDTH_OUTLIER * med] or win
         return float(max(kept))
+
+
+def _ends_statement(s: str) -> bool:
+    """Ends a sentence that is not a question (a heading may ask: "Who Presides?")."""
+    return ends_sentence(s) and not s.endswith("?")
+
+
+def _cites(texts: list[str], label: str) -> bool:
+    """Is marker `label` printed in these running-text lines (glued or after punctuation)?"""
+    rx = re.compile(MARKER.format(label))
+    return any(label in t and rx.search(t) for t in texts)
 
 
 def _text_of(block: SourceBlock) -> str:
