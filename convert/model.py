@@ -143,7 +143,7 @@ class Metadata:
 class Furniture:
     """Page furniture (running header/footer, page number): kept, never body."""
 
-    kind: str  # "header", "footer", "page-number" or "repeated-title"
+    kind: str  # "header", "footer", "page-number", "repeated-title", "contents", "back-matter" or "disclaimer"
     text: str
     provenance: list[Provenance] = field(default_factory=list)
 

@@ -447,7 +447,7 @@ def test_footer_split_in_pieces_is_furniture_on_every_page():
 def test_small_type_after_a_heading_does_not_continue_a_footnote():
     p1 = prose(50, 100, 25, size=11, step=13)
     p1 += [("1 A note that runs on to the next page and", 50, 500, {"size": 9})]
-    p2 = [("Disclaimer", 50, 100, {"size": 14, "bold": True})]
+    p2 = [("Background", 50, 100, {"size": 14, "bold": True})]
     p2 += prose(50, 130, 6, size=10, step=11)
     pages = [page(1, p1, rules=[Rule(50, 480, 150, 480.5)]), page(2, p2)]
     blocks = document.analyse(pages)

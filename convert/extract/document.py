@@ -9,6 +9,7 @@ from typing import Optional
 
 from .footnotes import split_footnote_zone, strip_label
 from .furniture import find_furniture
+from .pageroles import assign_page_roles
 from .paragraphs import body_size, leading, leadings, paragraphs
 from .records import HEADING_SIZE_RATIO, SIZE_CHANGE, STYLE_SHARE, Block, Line, PageLines
 
@@ -105,6 +106,7 @@ def analyse(pages: list[PageLines]) -> list[Block]:
         for l, kind in sorted(tail, key=lambda t: t[0].top):
             blocks.append(_furniture(p.number, l, kind, body))
     _assign_headings(blocks, pages, body)
+    assign_page_roles(blocks)
     return join_across_breaks(blocks)
 
 
