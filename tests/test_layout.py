@@ -578,3 +578,27 @@ def test_ragged_left_right_to_left_lines_are_one_paragraph():
     specs = [(ar, 100, 100), (ar[:56], 120, 114), (ar, 100, 128), (ar[:20], 300, 142), (ar[:50], 150, 170)]
     paras = paragraphs.paragraphs(lines_of(specs)[:4], {})
     assert len(paras) == 1
+
+
+def test_footer_text_repeated_higher_on_a_front_page_is_furniture_with_the_imprint_below_it():
+    pages = []
+    for k in range(1, 4):
+        specs = prose(50, 100, 30)
+        if k == 1:  # the cover sets the footer higher, with an address and a report number under it
+            specs += [("Research Office", 400, 700, {"size": 9}), ("https://example.org", 400, 712, {"size": 9}),
+                      ("R12345", 400, 724, {"size": 9})]
+        else:
+            specs += [("Research Office", 50, 770, {"size": 8}), (str(k), 540, 770, {"size": 8})]
+        pages.append(page(k, specs))
+    f = furniture.find_furniture(pages, 10.0)
+    cover_foot = [l for l in pages[0].lines if l.top > 650]
+    assert [l.text for l in cover_foot] == ["Research Office", "https://example.org", "R12345"]
+    assert all(id(l) in f for l in cover_foot)
+    assert not any(id(l) in f for l in pages[0].lines if l.top < 650)
+
+
+def test_line_printed_once_at_the_page_foot_is_not_furniture():
+    pages = [page(k, prose(50, 100, 30) + ([("Research Office", 400, 700, {"size": 9})] if k == 1 else []))
+             for k in range(1, 4)]
+    f = furniture.find_furniture(pages, 10.0)
+    assert not any(id(l) in f for l in pages[0].lines)
