@@ -119,15 +119,7 @@ def find_furniture(pages: list[PageLines], body: float) -> dict[int, str]:
     for p, l, zone in cands:
         if id(l) not in out and is_page_number(l.text):
             out[id(l)] = "page-number"
-    # headers whose text changes per page: small type at one height on most pages
-    tops: dict[int, list[tuple[PageLines, Line]]] = defaultdict(list)
-    for p, l, zone in cands:
-        if zone == "header" and id(l) not in out and l.size <= SMALL_TYPE_RATIO * body:
-            tops[round(l.top / FURNITURE_Y_TOL)].append((p, l))
-    for members in tops.values():
-        if len(pages) >= 3 and len({p.number for p, _ in members}) >= VARYING_HEADER_PAGE_SHARE * len(pages):
-            for p, l in members:
-                out[id(l)] = "header"
+    _varying_headers(pages, cands, out, body)
     _complete_rows(cands, out)
     _repeats_at_other_heights(pages, out, body)
     return out
@@ -165,6 +157,19 @@ def _mark_towards_edge(p: PageLines, anchor: Line, out: dict[int, str], body: fl
         beyond = l.top >= anchor.bottom if zone == "footer" else l.bottom <= anchor.top
         if beyond and id(l) not in out and l.size <= SMALL_TYPE_RATIO * body:
             out[id(l)] = "page-number" if is_page_number(l.text) else zone
+
+
+def _varying_headers(pages: list[PageLines], cands: list[tuple[PageLines, Line, str]], out: dict[int, str],
+                     body: float) -> None:
+    """Headers whose text changes per page: small type at one height on most pages."""
+    tops: dict[int, list[tuple[PageLines, Line]]] = defaultdict(list)
+    for p, l, zone in cands:
+        if zone == "header" and id(l) not in out and l.size <= SMALL_TYPE_RATIO * body:
+            tops[round(l.top / FURNITURE_Y_TOL)].append((p, l))
+    for members in tops.values():
+        if len(pages) >= 3 and len({p.number for p, _ in members}) >= VARYING_HEADER_PAGE_SHARE * len(pages):
+            for p, l in members:
+                out[id(l)] = "header"
 
 
 def _complete_rows(cands: list[tuple[PageLines, Line, str]], out: dict[int, str]) -> None:

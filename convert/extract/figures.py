@@ -1,0 +1,68 @@
+"""Figure regions: the text of a chart or infographic between its caption
+("Figure 1.", "Exhibit 2:") and its source line ("Source:", "Sources:") is the
+figure's, not the running text's.
+
+The region is the caption's and the source line's column slice; it is taken only
+when little of its text is in body type (a figure labels in small type), so a
+caption under its graphic with prose below it never swallows that prose.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .records import SIZE_CHANGE, Line, PageLines
+
+_CAPTION = re.compile(r"^\s*(?:figure|fig\.|exhibit|chart|map|graphic|infographic)\s+[\dA-Z]{1,3}[.:]?(?:\s|$)",
+                      re.I)
+_SOURCE = re.compile(r"^\s*(?:sources?|notes?)\s*:", re.I)
+FIGURE_X_TOL_EM = 1.0          # region lines may stick out of the caption/source slice by this much
+FIGURE_MAX_BODY_SHARE = 0.5    # at most this share of the region's glyphs in body type
+SOURCE_RUN_ON_EM = 1.6         # a source line's run-on lines follow within this many ems
+
+
+def _source_below(lines: list[Line], cap: Line) -> Optional[Line]:
+    below = [l for l in lines if l.top > cap.bottom and _SOURCE.match(l.text)
+             and abs(l.x0 - cap.x0) <= FIGURE_X_TOL_EM * max(cap.size, l.size) * 2]
+    return min(below, key=lambda l: l.top) if below else None
+
+
+def _run_on(lines: list[Line], src: Line) -> float:
+    """Bottom of the source line with its run-on lines (same size, just below, same left)."""
+    bottom = src.bottom
+    for l in sorted(lines, key=lambda l: l.top):
+        if (l.top > bottom - 1 and l.top - bottom <= SOURCE_RUN_ON_EM * src.size - src.size
+                and abs(l.size - src.size) <= SIZE_CHANGE * src.size
+                and abs(l.x0 - src.x0) <= FIGURE_X_TOL_EM * src.size):
+            bottom = l.bottom
+    return bottom
+
+
+def _region(lines: list[Line], cap: Line, body: float) -> list[Line]:
+    src = _source_below(lines, cap)
+    if src is None:
+        return []
+    tol = FIGURE_X_TOL_EM * body
+    x0, x1 = min(cap.x0, src.x0) - tol, max(cap.x1, src.x1) + tol
+    top, bottom = cap.top, _run_on(lines, src)
+    inside = [l for l in lines if l.x0 >= x0 and l.x1 <= x1 and l.top >= top - 1 and l.bottom <= bottom + 1]
+    labels = [l for l in inside if l is not cap and l is not src]
+    n = sum(max(l.n, 1) for l in labels)
+    in_body = sum(max(l.n, 1) for l in labels if abs(l.size - body) <= SIZE_CHANGE * body)
+    if n and in_body > FIGURE_MAX_BODY_SHARE * n:
+        return []
+    return inside
+
+
+def figure_regions(p: PageLines, lines: list[Line], body: float) -> list[list[Line]]:
+    """Each figure's lines (caption to source) among the page's lines, in reading order."""
+    out: list[list[Line]] = []
+    taken: set[int] = set()
+    for cap in lines:
+        if id(cap) in taken or not _CAPTION.match(cap.text):
+            continue
+        region = [l for l in _region(lines, cap, body) if id(l) not in taken]
+        if region:
+            taken.update(id(l) for l in region)
+            out.append(region)
+    return out

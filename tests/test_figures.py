@@ -1,0 +1,31 @@
+"""Figure regions: caption to source line, in small type, leave the running text."""
+from __future__ import annotations
+
+from convert.extract import document
+from test_layout import page, prose
+
+
+def _figure_specs(x: float, y: float) -> list:
+    specs = [("Figure 1. Pillars of the strategy", x, y, {"size": 9})]
+    specs += [(f"{k}.1: Label of pillar {k}", x + 20, y + 20 + 12 * k, {"size": 7}) for k in range(1, 8)]
+    specs += [("Source: analysis of the strategy.", x, y + 130, {"size": 6})]
+    return specs
+
+
+def test_figure_labels_between_caption_and_source_leave_the_body():
+    specs = prose(50, 100, 30, width_chars=50) + _figure_specs(330, 150)
+    blocks = document.analyse([page(1, specs)])
+    body = " ".join(b.text for b in blocks if b.kind in ("text", "heading"))
+    assert "Label of pillar" not in body and "Figure 1." not in body and "Source:" not in body
+    figs = [b for b in blocks if b.kind == "furniture" and b.furniture_kind == "figure"]
+    assert len(figs) == 1 and len(figs[0].lines) == 9
+    assert "lorem ipsum" in body
+
+
+def test_caption_above_body_type_prose_is_not_a_figure_region():
+    specs = [("Figure 1. A chart printed above the prose that follows it in the column here", 50, 80, {"size": 10})]
+    specs += prose(50, 100, 20, width_chars=70)
+    specs += [("Source: a survey of the members of the committee in the spring of the year", 50, 360, {"size": 10})]
+    blocks = document.analyse([page(1, specs)])
+    assert not any(b.furniture_kind == "figure" for b in blocks)
+    assert sum(b.text.count("lorem") for b in blocks if b.kind == "text") >= 20
