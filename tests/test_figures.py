@@ -29,3 +29,16 @@ def test_caption_above_body_type_prose_is_not_a_figure_region():
     blocks = document.analyse([page(1, specs)])
     assert not any(b.furniture_kind == "figure" for b in blocks)
     assert sum(b.text.count("lorem") for b in blocks if b.kind == "text") >= 20
+
+
+def test_exhibit_with_centred_caption_and_body_type_cells_is_one_region():
+    specs = prose(50, 60, 6)
+    specs += [("Exhibit 9", 260, 150, {"size": 11})]
+    for r in range(6):  # a grid of short cells in body type
+        specs += [(f"Cell {r}a", 60, 180 + 14 * r), (f"Cell {r}b", 250, 180 + 14 * r), (f"Cell {r}c", 430, 180 + 14 * r)]
+    specs += [("Source: adapted from a survey of the members of the committee in the spring of the last year", 50, 280, {"size": 10})]
+    specs += prose(50, 320, 6)
+    blocks = document.analyse([page(1, specs)])
+    body = " ".join(b.text for b in blocks if b.kind in ("text", "heading"))
+    assert "Cell" not in body and "Exhibit" not in body
+    assert body.count("lorem") >= 12

@@ -3,7 +3,7 @@
 figure's, not the running text's.
 
 The region is the caption's and the source line's column slice; it is taken only
-when little of its text is in body type (a figure labels in small type), so a
+when few of its lines look like running text (body type filling the slice), so a
 caption under its graphic with prose below it never swallows that prose.
 """
 from __future__ import annotations
@@ -17,13 +17,15 @@ _CAPTION = re.compile(r"^\s*(?:figure|fig\.|exhibit|chart|map|graphic|infographi
                       re.I)
 _SOURCE = re.compile(r"^\s*(?:sources?|notes?)\s*:", re.I)
 FIGURE_X_TOL_EM = 1.0          # region lines may stick out of the caption/source slice by this much
-FIGURE_MAX_BODY_SHARE = 0.5    # at most this share of the region's glyphs in body type
+FIGURE_MAX_PROSE_SHARE = 0.3   # at most this share of the region's lines look like running text
+PROSE_WIDTH_SHARE = 0.8        # a body-type line this wide (share of the slice) is running text
 SOURCE_RUN_ON_EM = 1.6         # a source line's run-on lines follow within this many ems
 
 
 def _source_below(lines: list[Line], cap: Line) -> Optional[Line]:
+    # the source line starts under the caption or spans under it (a centred caption)
     below = [l for l in lines if l.top > cap.bottom and _SOURCE.match(l.text)
-             and abs(l.x0 - cap.x0) <= FIGURE_X_TOL_EM * max(cap.size, l.size) * 2]
+             and l.x0 <= cap.x1 and l.x1 >= cap.x0]
     return min(below, key=lambda l: l.top) if below else None
 
 
@@ -47,9 +49,10 @@ def _region(lines: list[Line], cap: Line, body: float) -> list[Line]:
     top, bottom = cap.top, _run_on(lines, src)
     inside = [l for l in lines if l.x0 >= x0 and l.x1 <= x1 and l.top >= top - 1 and l.bottom <= bottom + 1]
     labels = [l for l in inside if l is not cap and l is not src]
-    n = sum(max(l.n, 1) for l in labels)
-    in_body = sum(max(l.n, 1) for l in labels if abs(l.size - body) <= SIZE_CHANGE * body)
-    if n and in_body > FIGURE_MAX_BODY_SHARE * n:
+    # running text: lines in body type filling the slice (labels and table cells are short)
+    prose = [l for l in labels if abs(l.size - body) <= SIZE_CHANGE * body
+             and l.x1 - l.x0 >= PROSE_WIDTH_SHARE * (x1 - x0 - 2 * tol)]
+    if len(prose) > FIGURE_MAX_PROSE_SHARE * len(labels):
         return []
     return inside
 
