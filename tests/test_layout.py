@@ -602,3 +602,15 @@ def test_line_printed_once_at_the_page_foot_is_not_furniture():
              for k in range(1, 4)]
     f = furniture.find_furniture(pages, 10.0)
     assert not any(id(l) in f for l in pages[0].lines)
+
+
+def test_bulleted_item_with_a_bold_lead_in_ending_on_its_second_line_is_one_paragraph():
+    specs = prose(50, 80, 3, width_chars=80)
+    specs += [("• Goals, subordinate objectives, activities, resources, and the performance", 50, 130,
+               {"bold": True})]
+    # the run-on line hangs under the word after the bullet; the bold lead-in ends on it
+    specs += [("measures. The strategy identifies objectives and priorities for the agencies", 60, 142)]
+    specs += [("and articulates them for the coming years in detail.", 60, 154)]
+    blocks = document.analyse([page(1, specs)])
+    items = [b for b in blocks if b.text.startswith("•")]
+    assert len(items) == 1 and items[0].kind == "text" and len(items[0].lines) == 3

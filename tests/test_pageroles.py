@@ -62,3 +62,12 @@ def test_acknowledgments_heading_followed_by_sections_stays_in_the_body():
     blocks = _with_back_matter(middle_heading="Acknowledgments")
     heads = [b.text for b in blocks if b.kind == "heading"]
     assert "Acknowledgments" in heads
+
+
+def test_about_the_organisation_section_at_the_end_is_back_matter():
+    big = {"size": 14.0, "bold": True}
+    p1 = page(1, [("Introduction", 60, 80, big)] + _body_lines(110, 14))
+    p2 = page(2, [("About the Institute", 60, 80, big), ("The institute studies policy for the public.", 60, 110)])
+    blocks = document.analyse([p1, p2])
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Introduction"]
+    assert all(b.furniture_kind == "back-matter" for b in blocks if b.page == 2)

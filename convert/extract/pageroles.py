@@ -29,7 +29,7 @@ CONTENTS_TITLED_SHARE = 0.5     # under a "Contents" title, this share of lines 
 # generic back-matter section titles of English policy documents
 _BACK_TITLE = re.compile(
     r"^\s*(?:authors?['’]?s?\s+(?:contact\s+)?information|author\s+contacts?|contacts?|"
-    r"about\s+the\s+authors?|acknowledge?ments?|disclaimer)\s*:?\s*$", re.I)
+    r"about\s+(?:the\s+)?\S+(?:\s+\S+){0,3}|acknowledge?ments?|disclaimer)\s*:?\s*$", re.I)
 _DISCLAIMER_TITLE = re.compile(r"^\s*disclaimer\s*:?\s*$", re.I)
 BACK_MATTER_MAX_SHARE = 0.5     # back matter is at most this share of the document's running text
 
