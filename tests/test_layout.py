@@ -614,3 +614,14 @@ def test_bulleted_item_with_a_bold_lead_in_ending_on_its_second_line_is_one_para
     blocks = document.analyse([page(1, specs)])
     items = [b for b in blocks if b.text.startswith("•")]
     assert len(items) == 1 and items[0].kind == "text" and len(items[0].lines) == 3
+
+
+def test_drop_cap_joins_the_first_word_of_its_paragraph():
+    chars = word_chars("C", 50, 134, size=33.0)  # set over three lines, baseline on the third
+    chars += word_chars("ongressional committees hold hearings of four types in all", 72, 110)
+    chars += word_chars("and each of them may be held in the capital or elsewhere", 72, 122)
+    chars += word_chars("in the district of a member of the committee concerned", 72, 134)
+    chars += word_chars("with witnesses invited to testify before the panel.", 50, 146)
+    p = layout.build_page(1, W, H, chars, [])
+    assert texts(p)[0].startswith("Congressional committees")
+    assert not any(t.startswith("C ") or " C " in t for t in texts(p))

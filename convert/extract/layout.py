@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 from .columns import extend_spans, find_columns, reading_order
+from .dropcaps import attach_drop_caps
 from .records import BASELINE_TOL_EM, SPAN, STYLE_SHARE, Char, Line, PageLines, Rule
 
 WORD_GAP_EM = 0.18             # a gap wider than this between glyphs is a space
@@ -282,6 +283,7 @@ def build_page(number: int, width: float, height: float, chars: list[Char],
     if not chars:
         return PageLines(number, width, height, [], rules)
     em = dominant_size(chars) or 10.0
+    chars = attach_drop_caps(chars, em)
     smalls = sorted((c for c in chars if c.size <= SUPERSCRIPT_SIZE_RATIO * em and not c.text.isspace()),
                     key=lambda c: c.x0)
     small_x = [c.x0 for c in smalls]
