@@ -625,3 +625,12 @@ def test_drop_cap_joins_the_first_word_of_its_paragraph():
     p = layout.build_page(1, W, H, chars, [])
     assert texts(p)[0].startswith("Congressional committees")
     assert not any(t.startswith("C ") or " C " in t for t in texts(p))
+
+
+def test_link_underline_in_the_first_footnote_is_not_a_separator_rule():
+    specs = prose(50, 100, 25, size=11, step=13)
+    specs += [("1 First note citing a report online at an address", 50, 500, {"size": 9}),
+              ("2 Second note citing another report in print", 50, 511, {"size": 9})]
+    underline = Rule(120, 501.0, 200, 501.0)  # under part of note 1, just below its baseline
+    blocks = document.analyse([page(1, specs, rules=[underline])])
+    assert [b.label for b in blocks if b.kind == "footnote"] == ["1", "2"]

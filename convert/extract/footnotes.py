@@ -13,6 +13,7 @@ from .records import (BASELINE_TOL_EM, FOOTNOTE_SYMBOLS, HEADING_SIZE_RATIO, PAR
 FOOTNOTE_MAX_LABEL = 999       # numeric footnote labels have at most three digits
 FOOTNOTE_LABEL_JUMP = 3        # a label may skip this many numbers (lost on earlier pages)
 SEPARATOR_MAX_SHARE = 0.6      # a footnote separator spans at most this share of its column
+UNDERLINE_DROP = 2.0           # an underline sits at most this far below its line's box
 TABLE_ROW_FILL = 0.75          # lines side by side covering less than this share of their row: a table
 
 _GLUED_LABEL_RE = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\d\s.,:;%/)\]-]))")
@@ -54,9 +55,18 @@ def _plausible(label: str, expect: Optional[int]) -> bool:
     return expect <= n <= expect + FOOTNOTE_LABEL_JUMP
 
 
-def _rule_between(rules: list[Rule], x0: float, x1: float, top: float, bottom: float) -> Optional[Rule]:
+def _underlines(r: Rule, lines: list[Line]) -> bool:
+    """The rule runs under part of a line's text (a link's underline), between its
+    baseline and its bottom: not a separator."""
+    return any(l.x0 - 1 <= r.x0 and r.x1 <= l.x1 + 1 and l.baseline - 1 <= r.top <= l.bottom + UNDERLINE_DROP
+               for l in lines)
+
+
+def _rule_between(rules: list[Rule], x0: float, x1: float, top: float, bottom: float,
+                  lines: list[Line]) -> Optional[Rule]:
     for r in rules:
-        if r.is_thin and top - 1 <= r.top and r.bottom <= bottom + 1 and r.x1 > x0 - 2 and r.x0 < x1 + 2:
+        if (r.is_thin and top - 1 <= r.top and r.bottom <= bottom + 1 and r.x1 > x0 - 2 and r.x0 < x1 + 2
+                and not _underlines(r, lines)):
             return r
     return None
 
@@ -134,7 +144,7 @@ def split_footnote_zone(stream: list[Line], rules: list[Rule], body: float, lead
     x0 = min(l.x0 for l in zone)
     x1 = max(l.x1 for l in zone)
     ceiling = above[-1].bottom if above else zone[0].top - 3 * lead
-    rule = _rule_between(rules, x0, x1, ceiling, zone[-1].top)
+    rule = _rule_between(rules, x0, x1, ceiling, zone[-1].top, zone)
     if rule is not None:
         k = 0
         while k < len(zone) and zone[k].top < rule.top:
