@@ -42,3 +42,12 @@ def test_exhibit_with_centred_caption_and_body_type_cells_is_one_region():
     body = " ".join(b.text for b in blocks if b.kind in ("text", "heading"))
     assert "Cell" not in body and "Exhibit" not in body
     assert body.count("lorem") >= 12
+
+
+def test_figure_label_sticking_out_left_of_the_caption_stays_in_the_figure():
+    specs = prose(330, 100, 30, width_chars=50) + [("Figure 2: Extent of the ratings", 60, 100, {"size": 9})]
+    specs += [("objectives, activities, and", 40, 150, {"size": 8}), ("Partially addressed", 120, 170, {"size": 8})]
+    specs += [("Source: analysis of the strategy.", 60, 200, {"size": 6})]
+    blocks = document.analyse([page(1, specs)])
+    body = " ".join(b.text for b in blocks if b.kind in ("text", "heading"))
+    assert "objectives, activities" not in body and "Partially" not in body

@@ -634,3 +634,14 @@ def test_link_underline_in_the_first_footnote_is_not_a_separator_rule():
     underline = Rule(120, 501.0, 200, 501.0)  # under part of note 1, just below its baseline
     blocks = document.analyse([page(1, specs, rules=[underline])])
     assert [b.label for b in blocks if b.kind == "footnote"] == ["1", "2"]
+
+
+def test_bold_lead_in_over_two_lines_of_a_bulleted_item_stays_in_the_item():
+    specs = prose(50, 80, 3, width_chars=80)
+    specs += [("• Establish and implement a comprehensive strategy and also perform the", 50, 130,
+               {"bold": True}),
+              ("effective and continuing oversight of the federal agencies and programmes", 60, 142, {"bold": True}),
+              ("concerned. The strategy articulates goals and objectives for the agencies", 60, 154)]
+    blocks = document.analyse([page(1, specs)])
+    items = [b for b in blocks if b.text.startswith("•")]
+    assert len(items) == 1 and items[0].kind == "text" and len(items[0].lines) == 3

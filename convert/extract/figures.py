@@ -47,7 +47,9 @@ def _region(lines: list[Line], cap: Line, body: float) -> list[Line]:
     tol = FIGURE_X_TOL_EM * body
     x0, x1 = min(cap.x0, src.x0) - tol, max(cap.x1, src.x1) + tol
     top, bottom = cap.top, _run_on(lines, src)
-    inside = [l for l in lines if l.x0 >= x0 and l.x1 <= x1 and l.top >= top - 1 and l.bottom <= bottom + 1]
+    # a label may stick out of the slice; its middle stays inside
+    inside = [l for l in lines if x0 <= l.centre <= x1 and l.x1 - l.x0 <= x1 - x0
+              and l.top >= top - 1 and l.bottom <= bottom + 1]
     labels = [l for l in inside if l is not cap and l is not src]
     # running text: lines in body type filling the slice (labels and table cells are short)
     prose = [l for l in labels if abs(l.size - body) <= SIZE_CHANGE * body

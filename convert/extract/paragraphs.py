@@ -114,7 +114,7 @@ def _starts_paragraph(prev: Line, cur: Line, first_of_block: Line, left: float, 
         return True, indent
     # a list item's run-on line hanging under its first word belongs to it, even where a
     # bold lead-in ends on the next line
-    if _hangs(prev, cur, right - left, right, em):
+    if _hangs(prev, cur, right - left, right, em) or _hangs_on(first_of_block, prev, cur, right - left, right, em):
         return False, False
     if prev.bold != cur.bold or prev.italic != cur.italic:
         return True, indent
@@ -143,6 +143,13 @@ def _hangs(prev: Line, cur: Line, width: float, right: float, em: float) -> bool
     if not 0 < cur.x0 - prev.x0 <= LIST_HANG_MAX_EM * em or abs(cur.x0 - prev.word2) > HANG_TOL_EM * em:
         return False
     return width > 0 and right - prev.x1 <= SHORT_LINE_SHARE * width
+
+
+def _hangs_on(first: Line, prev: Line, cur: Line, width: float, right: float, em: float) -> bool:
+    """cur goes on hanging under an item whose earlier run-on line prev already hangs
+    under the labelled first line."""
+    return (prev is not first and abs(prev.x0 - cur.x0) <= HANG_TOL_EM * em
+            and _hangs(first, prev, width, right, em) and width > 0 and right - prev.x1 <= SHORT_LINE_SHARE * width)
 
 
 def paragraphs(stream: list[Line], lead_table: dict[float, float],
