@@ -119,10 +119,48 @@ def _heading_like(line: Line, body: float) -> bool:
     return line.bold or line.size >= HEADING_SIZE_RATIO * body
 
 
+Notes = list[tuple[Optional[str], int, list[Line]]]
+
+
+def _zone_start(stream: list[Line], rules: list[Rule], body: float) -> int:
+    """Index of the first line of the candidate zone: trailing small type, else the
+    lines under a separator rule; never inside a table of small type."""
+    i = len(stream)
+    while i > 0 and stream[i - 1].size <= SMALL_TYPE_RATIO * body and not stream[i - 1].bold:
+        i -= 1
+    if i == len(stream):
+        i = _zone_under_rule(stream, rules, body)
+    # small type in cells side by side is a table: the notes can only start below it
+    return i + _table_end(stream[i:])
+
+
+def _labelled(zone: list[Line], x0: float, expect: Optional[int]) -> tuple[Notes, list[Line]]:
+    """(notes by label, unlabelled lines before the first label)."""
+    notes: Notes = []
+    lead_in: list[Line] = []
+    for l in zone:
+        lab = footnote_label(l, expect)
+        if lab is not None and l.x0 <= x0 + 2 * l.size:
+            notes.append((lab[0], lab[1], [l]))
+            if lab[0].isdigit():
+                expect = int(lab[0]) + 1
+        elif notes:
+            notes[-1][2].append(l)
+        else:
+            lead_in.append(l)
+    return notes, lead_in
+
+
+def _set_apart(above: list[Line], zone: list[Line], prior_bottom: Optional[float], lead: float) -> bool:
+    if above:
+        return zone[0].baseline - above[-1].baseline > PARA_GAP_FACTOR * lead
+    return prior_bottom is not None and zone[0].top - prior_bottom > (PARA_GAP_FACTOR - 1) * lead
+
+
 def split_footnote_zone(stream: list[Line], rules: list[Rule], body: float, lead: float,
                         expect: Optional[int], pending: bool = False,
                         prior_bottom: Optional[float] = None
-                        ) -> tuple[list[Line], list[tuple[Optional[str], int, list[Line]]]]:
+                        ) -> tuple[list[Line], Notes]:
     """(body lines, footnotes) of one column: footnotes are (label, label_len, lines).
 
     ``pending``: the previous column or page ended in a footnote, so small type
@@ -130,13 +168,7 @@ def split_footnote_zone(stream: list[Line], rules: list[Rule], body: float, lead
     ``prior_bottom``: where text above this piece ends on the page (full-width
     footnotes under two columns are a piece of their own).
     """
-    i = len(stream)
-    while i > 0 and stream[i - 1].size <= SMALL_TYPE_RATIO * body and not stream[i - 1].bold:
-        i -= 1
-    if i == len(stream):
-        i = _zone_under_rule(stream, rules, body)
-    # small type in cells side by side is a table: the notes can only start below it
-    i += _table_end(stream[i:])
+    i = _zone_start(stream, rules, body)
     zone = stream[i:]
     if not zone:
         return stream, []
@@ -152,25 +184,10 @@ def split_footnote_zone(stream: list[Line], rules: list[Rule], body: float, lead
         above, zone = above + zone[:k], zone[k:]
     if rule is None and above and _heading_like(above[-1], body):
         return stream, []  # a heading is followed by its own text, never by the notes
-    notes: list[tuple[Optional[str], int, list[Line]]] = []
-    lead_in: list[Line] = []
-    for l in zone:
-        lab = footnote_label(l, expect)
-        if lab is not None and l.x0 <= x0 + 2 * l.size:
-            notes.append((lab[0], lab[1], [l]))
-            if lab[0].isdigit():
-                expect = int(lab[0]) + 1
-        elif notes:
-            notes[-1][2].append(l)
-        else:
-            lead_in.append(l)
-    if above:
-        apart = zone[0].baseline - above[-1].baseline > PARA_GAP_FACTOR * lead
-    else:
-        apart = prior_bottom is not None and zone[0].top - prior_bottom > (PARA_GAP_FACTOR - 1) * lead
+    notes, lead_in = _labelled(zone, x0, expect)
     context = bool(above) or prior_bottom is not None
     # unlabelled small type continues a footnote only when one is running on
-    continues = pending and (rule is not None or apart)
+    continues = pending and (rule is not None or _set_apart(above, zone, prior_bottom, lead))
     if not notes and not continues:
         return stream, []
     if not context and rule is None:
