@@ -645,3 +645,16 @@ def test_bold_lead_in_over_two_lines_of_a_bulleted_item_stays_in_the_item():
     blocks = document.analyse([page(1, specs)])
     items = [b for b in blocks if b.text.startswith("•")]
     assert len(items) == 1 and items[0].kind == "text" and len(items[0].lines) == 3
+
+
+def test_small_wordmark_repeated_under_a_logo_line_is_furniture():
+    pages = []
+    for k in range(1, 3):
+        specs = [("Office of", 50, 20, {"size": 14}), ("Policy Studies", 50, 40, {"size": 14})] if k == 2 else []
+        specs += [("POLICY STUDIES OFFICE", 50, 58, {"size": 4})]
+        specs += prose(50, 80, 40)
+        pages.append(page(k, specs))
+    f = furniture.find_furniture(pages, 10.0)
+    marks = [l for p in pages for l in p.lines if l.text == "POLICY STUDIES OFFICE"]
+    assert len(marks) == 2 and all(id(l) in f for l in marks)
+    assert not any(id(l) in f for l in pages[1].lines if l.text.startswith("Policy"))

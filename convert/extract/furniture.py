@@ -122,7 +122,29 @@ def find_furniture(pages: list[PageLines], body: float) -> dict[int, str]:
     _varying_headers(pages, cands, out, body)
     _complete_rows(cands, out)
     _repeats_at_other_heights(pages, out, body)
+    _repeated_small_print(pages, out, body, need)
     return out
+
+
+def _repeated_small_print(pages: list[PageLines], out: dict[int, str], body: float, need: float) -> None:
+    """Small type with the same words at the same place near the top of enough pages is
+    furniture even behind other edge lines (a wordmark under a logo).  Not at the foot,
+    where footnotes repeat short forms ("Ibid.") at one height."""
+    groups: dict[tuple[str, int], list[tuple[PageLines, Line, str]]] = defaultdict(list)
+    for p in pages:
+        if not p.lines:
+            continue
+        top_edge = min(l.top for l in p.lines)
+        span = max(max(l.bottom for l in p.lines) - top_edge, 1.0)
+        for l in p.lines:
+            if id(l) in out or l.size > SMALL_TYPE_RATIO * body or sum(ch.isalpha() for ch in l.text) < 3:
+                continue
+            if l.bottom <= top_edge + HEADER_ZONE * span:
+                groups[(_shape(l.text), round(l.top / FURNITURE_Y_TOL))].append((p, l, "header"))
+    for members in groups.values():
+        if len({p.number for p, _, _ in members}) >= need:
+            for _, l, zone in members:
+                out[id(l)] = zone
 
 
 def _repeats_at_other_heights(pages: list[PageLines], out: dict[int, str], body: float) -> None:
