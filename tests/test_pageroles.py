@@ -71,3 +71,13 @@ def test_about_the_organisation_section_at_the_end_is_back_matter():
     blocks = document.analyse([p1, p2])
     assert [b.text for b in blocks if b.kind == "heading"] == ["Introduction"]
     assert all(b.furniture_kind == "back-matter" for b in blocks if b.page == 2)
+
+
+def test_colophon_under_a_small_bold_about_line_is_back_matter():
+    big = {"size": 14.0, "bold": True}
+    p1_tail = [("About the Institute", 60, 600, {"size": 8.0, "bold": True}),
+               ("The institute is the research arm of the assembly and serves its members.", 60, 612, {"size": 7.0})]
+    blocks = document.analyse([page(1, [("Findings", 60, 80, big)] + _body_lines(110, 30) + p1_tail)])
+    roles = {b.text.split("\n")[0]: b.furniture_kind for b in blocks if b.kind == "furniture"}
+    assert roles.get("About the Institute") == "back-matter"
+    assert any(b.kind == "text" and "committee" in b.text for b in blocks)

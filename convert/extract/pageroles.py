@@ -73,6 +73,12 @@ def is_back_matter_title(text: str) -> bool:
     return bool(_BACK_TITLE.match(" ".join(text.split())))
 
 
+def _titled(b: Block) -> bool:
+    """A heading, or a bold line naming a back-matter section in small type (a colophon's
+    "About ..." set too small to count as a heading)."""
+    return b.kind == "heading" or (b.bold and len(b.lines) == 1 and is_back_matter_title(b.text))
+
+
 def mark_back_matter(blocks: list[Block]) -> None:
     """From the first back-matter heading after which only back-matter headings follow,
     every text block to the end is back matter (a disclaimer keeps its own role)."""
@@ -80,7 +86,7 @@ def mark_back_matter(blocks: list[Block]) -> None:
     start = None
     for i in reversed(flow):
         b = blocks[i]
-        if b.kind != "heading":
+        if not _titled(b):
             continue
         if not is_back_matter_title(b.text):
             break
@@ -95,7 +101,7 @@ def mark_back_matter(blocks: list[Block]) -> None:
         if i < start:
             continue
         b = blocks[i]
-        if b.kind == "heading":
+        if _titled(b) and is_back_matter_title(b.text):
             role = DISCLAIMER if _DISCLAIMER_TITLE.match(b.text) else BACK_MATTER
             _set_aside(b, BACK_MATTER)
         else:
