@@ -193,6 +193,7 @@ def validate(target: Union[str, os.PathLike], kind: Optional[str] = None, *,
 # ---------------------------------------------------------------- inspecting
 
 ROLE_OF_FURNITURE = "furniture"
+PAGE_ROLE_KINDS = ("contents", "back-matter", "figure")  # furniture shown in its own colour
 
 
 def role_regions(doc: model.Document) -> list[tuple[int, tuple[float, float, float, float], str]]:
@@ -217,7 +218,7 @@ def role_regions(doc: model.Document) -> list[tuple[int, tuple[float, float, flo
     for f in doc.footnotes:
         add(f.provenance, "footnote")
     for f in doc.furniture:
-        add(f.provenance, ROLE_OF_FURNITURE)
+        add(f.provenance, f.kind if f.kind in PAGE_ROLE_KINDS else ROLE_OF_FURNITURE)
     for role, provs in doc.front_provenance.items():
         add(provs, role)
     for container in model.iter_paragraph_like(doc):

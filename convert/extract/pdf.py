@@ -38,6 +38,7 @@ ROLE_COLOURS = {
     "editors": (0, 110, 60), "disclaimer": (140, 0, 160), "author-note": (200, 0, 200),
     "abstract": (0, 90, 220), "heading": (0, 170, 200), "body": (60, 60, 60),
     "footnote": (240, 160, 0), "marker": (255, 0, 120), "furniture": (160, 160, 160),
+    "contents": (120, 120, 40), "back-matter": (90, 60, 140), "figure": (0, 140, 110),
 }
 OTHER_COLOUR = (0, 0, 0)
 
