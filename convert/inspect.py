@@ -14,6 +14,7 @@ ROLE_COLOURS = {
     "editors": (0, 110, 60), "disclaimer": (140, 0, 160), "author-note": (200, 0, 200),
     "abstract": (0, 90, 220), "heading": (0, 170, 200), "body": (60, 60, 60),
     "footnote": (240, 160, 0), "marker": (255, 0, 120), "furniture": (160, 160, 160),
+    "contents": (120, 120, 40), "back-matter": (90, 60, 140), "figure": (0, 140, 110),
 }
 OTHER_COLOUR = (0, 0, 0)
 LEGEND_WIDTH = 120            # pixels of margin right of the page for the legend
@@ -21,6 +22,7 @@ LEGEND_ROW = 12
 Region = tuple[int, tuple[float, float, float, float], str]
 
 ROLE_OF_FURNITURE = "furniture"
+PAGE_ROLE_KINDS = ("contents", "back-matter", "figure")  # furniture shown in its own colour
 
 
 def role_regions(doc: model.Document) -> list[Region]:
@@ -45,7 +47,7 @@ def role_regions(doc: model.Document) -> list[Region]:
     for f in doc.footnotes:
         add(f.provenance, "footnote")
     for piece in doc.furniture:
-        add(piece.provenance, ROLE_OF_FURNITURE)
+        add(piece.provenance, piece.kind if piece.kind in PAGE_ROLE_KINDS else ROLE_OF_FURNITURE)
     for role, provs in doc.front_provenance.items():
         add(provs, role)
     for container in model.iter_paragraph_like(doc):

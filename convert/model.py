@@ -143,7 +143,7 @@ class Metadata:
 class Furniture:
     """Page furniture (running header/footer, page number): kept, never body."""
 
-    kind: str  # "header", "footer", "page-number", "repeated-title" or "contents" (a contents page's lines)
+    kind: str  # "header", "footer", "page-number", "repeated-title", "contents", "back-matter", "disclaimer", "figure"
     text: str
     provenance: list[Provenance] = field(default_factory=list)
 

@@ -86,6 +86,8 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
         pages: Optional[int] = page_count
         with _collector_resting():
             doc = _build(blocks)
+        from .recognise.disclaimers import adopt_disclaimer
+        adopt_disclaimer(doc)
     else:
         # Extraction allocates millions of small objects that all survive (lines, blocks, the
         # model); each time survivors pile up the cyclic GC walks every live object again, which

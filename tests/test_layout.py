@@ -447,7 +447,7 @@ def test_footer_split_in_pieces_is_furniture_on_every_page():
 def test_small_type_after_a_heading_does_not_continue_a_footnote():
     p1 = prose(50, 100, 25, size=11, step=13)
     p1 += [("1 A note that runs on to the next page and", 50, 500, {"size": 9})]
-    p2 = [("Disclaimer", 50, 100, {"size": 14, "bold": True})]
+    p2 = [("Background", 50, 100, {"size": 14, "bold": True})]
     p2 += prose(50, 130, 6, size=10, step=11)
     pages = [page(1, p1, rules=[Rule(50, 480, 150, 480.5)]), page(2, p2)]
     blocks = document.analyse(pages)
@@ -578,3 +578,83 @@ def test_ragged_left_right_to_left_lines_are_one_paragraph():
     specs = [(ar, 100, 100), (ar[:56], 120, 114), (ar, 100, 128), (ar[:20], 300, 142), (ar[:50], 150, 170)]
     paras = paragraphs.paragraphs(lines_of(specs)[:4], {})
     assert len(paras) == 1
+
+
+def test_footer_text_repeated_higher_on_a_front_page_is_furniture_with_the_imprint_below_it():
+    pages = []
+    for k in range(1, 4):
+        specs = prose(50, 100, 30)
+        if k == 1:  # the cover sets the footer higher, with an address and a report number under it
+            specs += [("Research Office", 400, 700, {"size": 9}), ("https://example.org", 400, 712, {"size": 9}),
+                      ("R12345", 400, 724, {"size": 9})]
+        else:
+            specs += [("Research Office", 50, 770, {"size": 8}), (str(k), 540, 770, {"size": 8})]
+        pages.append(page(k, specs))
+    f = furniture.find_furniture(pages, 10.0)
+    cover_foot = [l for l in pages[0].lines if l.top > 650]
+    assert [l.text for l in cover_foot] == ["Research Office", "https://example.org", "R12345"]
+    assert all(id(l) in f for l in cover_foot)
+    assert not any(id(l) in f for l in pages[0].lines if l.top < 650)
+
+
+def test_line_printed_once_at_the_page_foot_is_not_furniture():
+    pages = [page(k, prose(50, 100, 30) + ([("Research Office", 400, 700, {"size": 9})] if k == 1 else []))
+             for k in range(1, 4)]
+    f = furniture.find_furniture(pages, 10.0)
+    assert not any(id(l) in f for l in pages[0].lines)
+
+
+def test_bulleted_item_with_a_bold_lead_in_ending_on_its_second_line_is_one_paragraph():
+    specs = prose(50, 80, 3, width_chars=80)
+    specs += [("• Goals, subordinate objectives, activities, resources, and the performance", 50, 130,
+               {"bold": True})]
+    # the run-on line hangs under the word after the bullet; the bold lead-in ends on it
+    specs += [("measures. The strategy identifies objectives and priorities for the agencies", 60, 142)]
+    specs += [("and articulates them for the coming years in detail.", 60, 154)]
+    blocks = document.analyse([page(1, specs)])
+    items = [b for b in blocks if b.text.startswith("•")]
+    assert len(items) == 1 and items[0].kind == "text" and len(items[0].lines) == 3
+
+
+def test_drop_cap_joins_the_first_word_of_its_paragraph():
+    chars = word_chars("C", 50, 134, size=33.0)  # set over three lines, baseline on the third
+    chars += word_chars("ongressional committees hold hearings of four types in all", 72, 110)
+    chars += word_chars("and each of them may be held in the capital or elsewhere", 72, 122)
+    chars += word_chars("in the district of a member of the committee concerned", 72, 134)
+    chars += word_chars("with witnesses invited to testify before the panel.", 50, 146)
+    p = layout.build_page(1, W, H, chars, [])
+    assert texts(p)[0].startswith("Congressional committees")
+    assert not any(t.startswith("C ") or " C " in t for t in texts(p))
+
+
+def test_link_underline_in_the_first_footnote_is_not_a_separator_rule():
+    specs = prose(50, 100, 25, size=11, step=13)
+    specs += [("1 First note citing a report online at an address", 50, 500, {"size": 9}),
+              ("2 Second note citing another report in print", 50, 511, {"size": 9})]
+    underline = Rule(120, 501.0, 200, 501.0)  # under part of note 1, just below its baseline
+    blocks = document.analyse([page(1, specs, rules=[underline])])
+    assert [b.label for b in blocks if b.kind == "footnote"] == ["1", "2"]
+
+
+def test_bold_lead_in_over_two_lines_of_a_bulleted_item_stays_in_the_item():
+    specs = prose(50, 80, 3, width_chars=80)
+    specs += [("• Establish and implement a comprehensive strategy and also perform the", 50, 130,
+               {"bold": True}),
+              ("effective and continuing oversight of the federal agencies and programmes", 60, 142, {"bold": True}),
+              ("concerned. The strategy articulates goals and objectives for the agencies", 60, 154)]
+    blocks = document.analyse([page(1, specs)])
+    items = [b for b in blocks if b.text.startswith("•")]
+    assert len(items) == 1 and items[0].kind == "text" and len(items[0].lines) == 3
+
+
+def test_small_wordmark_repeated_under_a_logo_line_is_furniture():
+    pages = []
+    for k in range(1, 3):
+        specs = [("Office of", 50, 20, {"size": 14}), ("Policy Studies", 50, 40, {"size": 14})] if k == 2 else []
+        specs += [("POLICY STUDIES OFFICE", 50, 58, {"size": 4})]
+        specs += prose(50, 80, 40)
+        pages.append(page(k, specs))
+    f = furniture.find_furniture(pages, 10.0)
+    marks = [l for p in pages for l in p.lines if l.text == "POLICY STUDIES OFFICE"]
+    assert len(marks) == 2 and all(id(l) in f for l in marks)
+    assert not any(id(l) in f for l in pages[1].lines if l.text.startswith("Policy"))

@@ -8,7 +8,9 @@ from collections import Counter
 from typing import Optional
 
 from .footnotes import split_footnote_zone, strip_label
+from .figures import figure_regions
 from .furniture import find_furniture
+from .pageroles import assign_page_roles
 from .paragraphs import body_size, leading, leadings, paragraphs
 from .records import HEADING_SIZE_RATIO, SIZE_CHANGE, STYLE_SHARE, Block, Line, PageLines
 
@@ -55,57 +57,89 @@ def _is_heading(b: Block) -> bool:
             and len(text) <= BOLD_HEADING_MAX_CHARS and not text.endswith((".", ",", ";", ":")))
 
 
+class _NoteState:
+    """Footnote numbering carried from page to page: the next label expected and
+    whether the last column piece ended inside a footnote zone."""
+
+    def __init__(self) -> None:
+        self.expect: Optional[int] = None
+        self.pending = False
+
+
 def analyse(pages: list[PageLines]) -> list[Block]:
     """Lines of every page -> blocks in reading order with kinds, labels and levels."""
     body = body_size(pages)
     lead_table = leadings(pages)
     furniture = find_furniture(pages, body)
     blocks: list[Block] = []
-    expect: Optional[int] = None
-    pending = False
+    notes = _NoteState()
     for p in pages:
-        head, tail, rest = [], [], []
-        for l in p.lines:
-            kind = furniture.get(id(l))
-            if kind is None:
-                rest.append(l)
-            elif kind == "header" or (kind == "page-number" and l.top < p.height / 2):
-                head.append((l, kind))
-            else:
-                tail.append((l, kind))
-        for l, kind in sorted(head, key=lambda t: t[0].top):
-            blocks.append(_furniture(p.number, l, kind, body))
-        notes_here: list[Block] = []
-        streams = _streams(rest)
-        # each column piece has its own footnote zone; full-width notes under columns are a piece
-        for k, stream in enumerate(streams):
-            top = min(l.top for l in stream)
-            prior = [l.bottom for st in streams[:k] for l in st if l.bottom <= top]
-            body_lines, notes = split_footnote_zone(stream, p.rules, body, leading(lead_table, body),
-                                                    expect, pending, max(prior) if prior else None)
-            if notes:
-                pending = True
-            elif body_lines:
-                pending = False
-            for label, skip, nl in notes:
-                b = Block("footnote", p.number, nl, label=label, col=stream[0].col)
-                b.size, b.bold, b.italic = _block_style(nl, body)
-                b.lines = strip_label(nl, skip)
-                notes_here.append(b)
-                if label and label.isdigit():
-                    expect = int(label) + 1
-            paras = paragraphs(body_lines, lead_table, body)
-            right = max((l.x1 for l in body_lines), default=0.0)
-            for j, (para, indent) in enumerate(paras):
-                b = Block("text", p.number, para, indent=indent, col=stream[0].col, right=right,
-                          first_in_stream=j == 0, last_in_stream=j == len(paras) - 1)
-                b.size, b.bold, b.italic = _block_style(para, body)
-                blocks.append(b)
-        blocks.extend(notes_here)
-        for l, kind in sorted(tail, key=lambda t: t[0].top):
-            blocks.append(_furniture(p.number, l, kind, body))
+        blocks.extend(_page_blocks(p, furniture, body, lead_table, notes))
     _assign_headings(blocks, pages, body)
+    assign_page_roles(blocks)
     return join_across_breaks(blocks)
+
+
+def _page_blocks(p: PageLines, furniture: dict[int, str], body: float, lead_table: dict[float, float],
+                 notes: _NoteState) -> list[Block]:
+    """One page: its head furniture, body blocks per column piece, figures, footnotes, foot furniture."""
+    head, tail, rest = [], [], []
+    for l in p.lines:
+        kind = furniture.get(id(l))
+        if kind is None:
+            rest.append(l)
+        elif kind == "header" or (kind == "page-number" and l.top < p.height / 2):
+            head.append((l, kind))
+        else:
+            tail.append((l, kind))
+    blocks = [_furniture(p.number, l, kind, body) for l, kind in sorted(head, key=lambda t: t[0].top)]
+    figures = figure_regions(p, rest, body)
+    in_figure = {id(l) for region in figures for l in region}
+    rest = [l for l in rest if id(l) not in in_figure]
+    notes_here: list[Block] = []
+    streams = _streams(rest)
+    # each column piece has its own footnote zone; full-width notes under columns are a piece
+    for k, stream in enumerate(streams):
+        top = min(l.top for l in stream)
+        prior = [l.bottom for st in streams[:k] for l in st if l.bottom <= top]
+        text, here = _stream_blocks(p, stream, body, lead_table, notes, max(prior) if prior else None)
+        blocks.extend(text)
+        notes_here.extend(here)
+    for region in figures:
+        b = Block("furniture", p.number, region, furniture_kind="figure", col=region[0].col)
+        b.size, b.bold, b.italic = _block_style(region, body)
+        blocks.append(b)
+    blocks.extend(notes_here)
+    blocks.extend(_furniture(p.number, l, kind, body) for l, kind in sorted(tail, key=lambda t: t[0].top))
+    return blocks
+
+
+def _stream_blocks(p: PageLines, stream: list[Line], body: float, lead_table: dict[float, float],
+                   notes: _NoteState, above: Optional[float]) -> tuple[list[Block], list[Block]]:
+    """(text blocks, footnote blocks) of one column piece."""
+    body_lines, zone = split_footnote_zone(stream, p.rules, body, leading(lead_table, body),
+                                           notes.expect, notes.pending, above)
+    if zone:
+        notes.pending = True
+    elif body_lines:
+        notes.pending = False
+    found: list[Block] = []
+    for label, skip, nl in zone:
+        b = Block("footnote", p.number, nl, label=label, col=stream[0].col)
+        b.size, b.bold, b.italic = _block_style(nl, body)
+        b.lines = strip_label(nl, skip)
+        found.append(b)
+        if label and label.isdigit():
+            notes.expect = int(label) + 1
+    paras = paragraphs(body_lines, lead_table, body)
+    right = max((l.x1 for l in body_lines), default=0.0)
+    text: list[Block] = []
+    for j, (para, indent) in enumerate(paras):
+        b = Block("text", p.number, para, indent=indent, col=stream[0].col, right=right,
+                  first_in_stream=j == 0, last_in_stream=j == len(paras) - 1)
+        b.size, b.bold, b.italic = _block_style(para, body)
+        text.append(b)
+    return text, found
 
 
 def _continues(tail: Block, head: Block, nxt: Block) -> bool:

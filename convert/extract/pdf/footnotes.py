@@ -13,6 +13,7 @@ from .records import (BASELINE_TOL_EM, FOOTNOTE_SYMBOLS, HEADING_SIZE_RATIO, PAR
 FOOTNOTE_MAX_LABEL = 999       # numeric footnote labels have at most three digits
 FOOTNOTE_LABEL_JUMP = 3        # a label may skip this many numbers (lost on earlier pages)
 SEPARATOR_MAX_SHARE = 0.6      # a footnote separator spans at most this share of its column
+UNDERLINE_DROP = 2.0           # an underline sits at most this far below its line's box
 TABLE_ROW_FILL = 0.75          # lines side by side covering less than this share of their row: a table
 
 _GLUED_LABEL_RE = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+|(?=[^\d\s.,:;%/)\]-]))")
@@ -54,9 +55,18 @@ def _plausible(label: str, expect: Optional[int]) -> bool:
     return expect <= n <= expect + FOOTNOTE_LABEL_JUMP
 
 
-def _rule_between(rules: list[Rule], x0: float, x1: float, top: float, bottom: float) -> Optional[Rule]:
+def _underlines(r: Rule, lines: list[Line]) -> bool:
+    """The rule runs under part of a line's text (a link's underline), between its
+    baseline and its bottom: not a separator."""
+    return any(l.x0 - 1 <= r.x0 and r.x1 <= l.x1 + 1 and l.baseline - 1 <= r.top <= l.bottom + UNDERLINE_DROP
+               for l in lines)
+
+
+def _rule_between(rules: list[Rule], x0: float, x1: float, top: float, bottom: float,
+                  lines: list[Line]) -> Optional[Rule]:
     for r in rules:
-        if r.is_thin and top - 1 <= r.top and r.bottom <= bottom + 1 and r.x1 > x0 - 2 and r.x0 < x1 + 2:
+        if (r.is_thin and top - 1 <= r.top and r.bottom <= bottom + 1 and r.x1 > x0 - 2 and r.x0 < x1 + 2
+                and not _underlines(r, lines)):
             return r
     return None
 
@@ -109,40 +119,24 @@ def _heading_like(line: Line, body: float) -> bool:
     return line.bold or line.size >= HEADING_SIZE_RATIO * body
 
 
-def split_footnote_zone(stream: list[Line], rules: list[Rule], body: float, lead: float,
-                        expect: Optional[int], pending: bool = False,
-                        prior_bottom: Optional[float] = None
-                        ) -> tuple[list[Line], list[tuple[Optional[str], int, list[Line]]]]:
-    """(body lines, footnotes) of one column: footnotes are (label, label_len, lines).
+Notes = list[tuple[Optional[str], int, list[Line]]]
 
-    ``pending``: the previous column or page ended in a footnote, so small type
-    set well apart at the bottom may continue it without a rule or label.
-    ``prior_bottom``: where text above this piece ends on the page (full-width
-    footnotes under two columns are a piece of their own).
-    """
+
+def _zone_start(stream: list[Line], rules: list[Rule], body: float) -> int:
+    """Index of the first line of the candidate zone: trailing small type, else the
+    lines under a separator rule; never inside a table of small type."""
     i = len(stream)
     while i > 0 and stream[i - 1].size <= SMALL_TYPE_RATIO * body and not stream[i - 1].bold:
         i -= 1
     if i == len(stream):
         i = _zone_under_rule(stream, rules, body)
     # small type in cells side by side is a table: the notes can only start below it
-    i += _table_end(stream[i:])
-    zone = stream[i:]
-    if not zone:
-        return stream, []
-    above = stream[:i]
-    x0 = min(l.x0 for l in zone)
-    x1 = max(l.x1 for l in zone)
-    ceiling = above[-1].bottom if above else zone[0].top - 3 * lead
-    rule = _rule_between(rules, x0, x1, ceiling, zone[-1].top)
-    if rule is not None:
-        k = 0
-        while k < len(zone) and zone[k].top < rule.top:
-            k += 1
-        above, zone = above + zone[:k], zone[k:]
-    if rule is None and above and _heading_like(above[-1], body):
-        return stream, []  # a heading is followed by its own text, never by the notes
-    notes: list[tuple[Optional[str], int, list[Line]]] = []
+    return i + _table_end(stream[i:])
+
+
+def _labelled(zone: list[Line], x0: float, expect: Optional[int]) -> tuple[Notes, list[Line]]:
+    """(notes by label, unlabelled lines before the first label)."""
+    notes: Notes = []
     lead_in: list[Line] = []
     for l in zone:
         lab = footnote_label(l, expect)
@@ -154,13 +148,46 @@ def split_footnote_zone(stream: list[Line], rules: list[Rule], body: float, lead
             notes[-1][2].append(l)
         else:
             lead_in.append(l)
+    return notes, lead_in
+
+
+def _set_apart(above: list[Line], zone: list[Line], prior_bottom: Optional[float], lead: float) -> bool:
     if above:
-        apart = zone[0].baseline - above[-1].baseline > PARA_GAP_FACTOR * lead
-    else:
-        apart = prior_bottom is not None and zone[0].top - prior_bottom > (PARA_GAP_FACTOR - 1) * lead
+        return zone[0].baseline - above[-1].baseline > PARA_GAP_FACTOR * lead
+    return prior_bottom is not None and zone[0].top - prior_bottom > (PARA_GAP_FACTOR - 1) * lead
+
+
+def split_footnote_zone(stream: list[Line], rules: list[Rule], body: float, lead: float,
+                        expect: Optional[int], pending: bool = False,
+                        prior_bottom: Optional[float] = None
+                        ) -> tuple[list[Line], Notes]:
+    """(body lines, footnotes) of one column: footnotes are (label, label_len, lines).
+
+    ``pending``: the previous column or page ended in a footnote, so small type
+    set well apart at the bottom may continue it without a rule or label.
+    ``prior_bottom``: where text above this piece ends on the page (full-width
+    footnotes under two columns are a piece of their own).
+    """
+    i = _zone_start(stream, rules, body)
+    zone = stream[i:]
+    if not zone:
+        return stream, []
+    above = stream[:i]
+    x0 = min(l.x0 for l in zone)
+    x1 = max(l.x1 for l in zone)
+    ceiling = above[-1].bottom if above else zone[0].top - 3 * lead
+    rule = _rule_between(rules, x0, x1, ceiling, zone[-1].top, zone)
+    if rule is not None:
+        k = 0
+        while k < len(zone) and zone[k].top < rule.top:
+            k += 1
+        above, zone = above + zone[:k], zone[k:]
+    if rule is None and above and _heading_like(above[-1], body):
+        return stream, []  # a heading is followed by its own text, never by the notes
+    notes, lead_in = _labelled(zone, x0, expect)
     context = bool(above) or prior_bottom is not None
     # unlabelled small type continues a footnote only when one is running on
-    continues = pending and (rule is not None or apart)
+    continues = pending and (rule is not None or _set_apart(above, zone, prior_bottom, lead))
     if not notes and not continues:
         return stream, []
     if not context and rule is None:

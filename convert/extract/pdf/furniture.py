@@ -16,6 +16,7 @@ FURNITURE_GAP_EM = 0.8         # furniture stands this far (its em) clear of the
 FURNITURE_Y_TOL = 6.0          # repeated furniture sits within this many points
 FURNITURE_MIN_PAGES = 2        # ... on at least this many pages
 FURNITURE_PAGE_SHARE = 0.3     # ... and this share of the pages
+REPEAT_ZONE = 0.2              # repeated furniture text at another height lies in this edge share
 VARYING_HEADER_PAGE_SHARE = 0.5  # small top lines at one height on this share of pages
 
 _PAGE_NUMBER_RES = [
@@ -118,7 +119,71 @@ def find_furniture(pages: list[PageLines], body: float) -> dict[int, str]:
     for p, l, zone in cands:
         if id(l) not in out and is_page_number(l.text):
             out[id(l)] = "page-number"
-    # headers whose text changes per page: small type at one height on most pages
+    _varying_headers(pages, cands, out, body)
+    _complete_rows(cands, out)
+    _repeats_at_other_heights(pages, out, body)
+    _repeated_small_print(pages, out, body, need)
+    return out
+
+
+def _repeated_small_print(pages: list[PageLines], out: dict[int, str], body: float, need: float) -> None:
+    """Small type with the same words at the same place near the top of enough pages is
+    furniture even behind other edge lines (a wordmark under a logo).  Not at the foot,
+    where footnotes repeat short forms ("Ibid.") at one height."""
+    groups: dict[tuple[str, int], list[tuple[PageLines, Line, str]]] = defaultdict(list)
+    for p in pages:
+        if not p.lines:
+            continue
+        top_edge = min(l.top for l in p.lines)
+        span = max(max(l.bottom for l in p.lines) - top_edge, 1.0)
+        for l in p.lines:
+            if id(l) in out or l.size > SMALL_TYPE_RATIO * body or sum(ch.isalpha() for ch in l.text) < 3:
+                continue
+            if l.bottom <= top_edge + HEADER_ZONE * span:
+                groups[(_shape(l.text), round(l.top / FURNITURE_Y_TOL))].append((p, l, "header"))
+    for members in groups.values():
+        if len({p.number for p, _, _ in members}) >= need:
+            for _, l, zone in members:
+                out[id(l)] = zone
+
+
+def _repeats_at_other_heights(pages: list[PageLines], out: dict[int, str], body: float) -> None:
+    """A line near the bottom of a page repeating the text of furniture found on
+    other pages is furniture at any height (front pages set their footers elsewhere), and
+    the small type between it and the page edge goes with it (a cover's imprint block)."""
+    known: dict[str, set[int]] = defaultdict(set)
+    for p in pages:
+        for l in p.lines:
+            if id(l) in out and not is_page_number(l.text):
+                known[_shape(l.text)].add(p.number)
+    if not known:
+        return
+    for p in pages:
+        if not p.lines:
+            continue
+        top_edge = min(l.top for l in p.lines)
+        bottom_edge = max(l.bottom for l in p.lines)
+        span = max(bottom_edge - top_edge, 1.0)
+        for l in p.lines:
+            if id(l) in out or not known.get(_shape(l.text), set()) - {p.number}:
+                continue
+            # only at the foot: at the head of a front page the same words are the title
+            # or the series label, which the front matter needs
+            if l.top >= bottom_edge - REPEAT_ZONE * span:
+                _mark_towards_edge(p, l, out, body, "footer")
+
+
+def _mark_towards_edge(p: PageLines, anchor: Line, out: dict[int, str], body: float, zone: str) -> None:
+    out[id(anchor)] = zone
+    for l in p.lines:
+        beyond = l.top >= anchor.bottom if zone == "footer" else l.bottom <= anchor.top
+        if beyond and id(l) not in out and l.size <= SMALL_TYPE_RATIO * body:
+            out[id(l)] = "page-number" if is_page_number(l.text) else zone
+
+
+def _varying_headers(pages: list[PageLines], cands: list[tuple[PageLines, Line, str]], out: dict[int, str],
+                     body: float) -> None:
+    """Headers whose text changes per page: small type at one height on most pages."""
     tops: dict[int, list[tuple[PageLines, Line]]] = defaultdict(list)
     for p, l, zone in cands:
         if zone == "header" and id(l) not in out and l.size <= SMALL_TYPE_RATIO * body:
@@ -127,8 +192,6 @@ def find_furniture(pages: list[PageLines], body: float) -> dict[int, str]:
         if len(pages) >= 3 and len({p.number for p, _ in members}) >= VARYING_HEADER_PAGE_SHARE * len(pages):
             for p, l in members:
                 out[id(l)] = "header"
-    _complete_rows(cands, out)
-    return out
 
 
 def _complete_rows(cands: list[tuple[PageLines, Line, str]], out: dict[int, str]) -> None:

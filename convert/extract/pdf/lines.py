@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 from .columns import extend_spans, find_columns, reading_order
+from .dropcaps import attach_drop_caps
 from .records import BASELINE_TOL_EM, SPAN, STYLE_SHARE, Char, Line, PageLines, Rule
 
 WORD_GAP_EM = 0.18             # a gap wider than this between glyphs is a space
@@ -167,14 +168,15 @@ def _logical_order(chars: list[Char]) -> list[Char]:
     return out
 
 
-def _make_line(chars: list[Char], sup: set[int]) -> Line:
-    chars = sorted(chars, key=lambda c: c.x0)
-    rtl = _is_rtl(chars)
-    if rtl:
-        chars = _logical_order(chars)
-    base = [c for i, c in enumerate(chars) if id(c) not in sup and not c.text.isspace()]
-    ink_base = base or [c for c in chars if not c.text.isspace()] or chars
-    size = dominant_size(ink_base) or ink_base[0].size
+def _grow(box: list[float], c: Char) -> None:
+    box[0], box[1] = min(box[0], c.x0), min(box[1], c.top)
+    box[2], box[3] = max(box[2], c.x1), max(box[3], c.bottom)
+
+
+def _pieces(chars: list[Char], sup: set[int]) -> tuple[list[list], list[list[float]], float]:
+    """Glyphs in reading order -> (text runs [text, is_superscript], each superscript run's
+    box, where the second word starts).  A space glyph or a gap wider than a word space
+    puts one space between words."""
     pieces: list[list] = []
     sup_boxes: list[list[float]] = []
     prev = None
@@ -187,8 +189,7 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
         is_sup = id(c) in sup
         gap = max(c.x0 - prev.x1, prev.x0 - c.x1) if prev is not None else 0.0
         if prev is not None and (pending or gap > WORD_GAP_EM * min(c.size, prev.size)):
-            if not word2:
-                word2 = c.x0
+            word2 = word2 or c.x0
             if pieces and not pieces[-1][1]:
                 pieces[-1][0] += " "
             else:
@@ -201,10 +202,20 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
             if is_sup:
                 sup_boxes.append([c.x0, c.top, c.x1, c.bottom])
         if is_sup:
-            box = sup_boxes[-1]
-            box[0], box[1] = min(box[0], c.x0), min(box[1], c.top)
-            box[2], box[3] = max(box[2], c.x1), max(box[3], c.bottom)
+            _grow(sup_boxes[-1], c)
         prev = c
+    return pieces, sup_boxes, word2
+
+
+def _make_line(chars: list[Char], sup: set[int]) -> Line:
+    chars = sorted(chars, key=lambda c: c.x0)
+    rtl = _is_rtl(chars)
+    if rtl:
+        chars = _logical_order(chars)
+    base = [c for i, c in enumerate(chars) if id(c) not in sup and not c.text.isspace()]
+    ink_base = base or [c for c in chars if not c.text.isspace()] or chars
+    size = dominant_size(ink_base) or ink_base[0].size
+    pieces, sup_boxes, word2 = _pieces(chars, sup)
     nb = len(ink_base)
     return Line(
         pieces=[(t, s) for t, s in pieces if t],
@@ -275,6 +286,23 @@ def _fold_superscripts(protos: list[list[Char]], cols: list[int]) -> list[Line]:
     return lines
 
 
+def _row_segments(chars: list[Char], em: float) -> list[tuple[list[Char], float, float]]:
+    """(glyphs, x0, x1) of each row piece, raised markers bridged into their words."""
+    smalls = sorted((c for c in chars if c.size <= SUPERSCRIPT_SIZE_RATIO * em and not c.text.isspace()),
+                    key=lambda c: c.x0)
+    small_x = [c.x0 for c in smalls]
+    return [(seg, min(c.x0 for c in seg), max(c.x1 for c in seg)) for row in _rows(chars)
+            for seg in _bridge_markers(_segments(row), smalls, small_x)]
+
+
+def _column_of(segs: list[tuple[list[Char], float, float]], gutters: list[tuple[float, float]]) -> list[int]:
+    """Column index of each segment, SPAN for one that crosses a gutter."""
+    centres = [(a + b) / 2 for a, b in gutters]
+    half = [max(1.0, (b - a) / 2 - 1.0) for a, b in gutters]
+    return [SPAN if any(x0 < g - h and x1 > g + h for g, h in zip(centres, half))
+            else sum(1 for g in centres if (x0 + x1) / 2 > g) for _, x0, x1 in segs]
+
+
 def build_page(number: int, width: float, height: float, chars: list[Char],
                rules: list[Rule]) -> PageLines:
     """One page's glyphs -> lines in reading order (columns left to right, spans in place)."""
@@ -282,21 +310,15 @@ def build_page(number: int, width: float, height: float, chars: list[Char],
     if not chars:
         return PageLines(number, width, height, [], rules)
     em = dominant_size(chars) or 10.0
-    smalls = sorted((c for c in chars if c.size <= SUPERSCRIPT_SIZE_RATIO * em and not c.text.isspace()),
-                    key=lambda c: c.x0)
-    small_x = [c.x0 for c in smalls]
-    segs = [(seg, min(c.x0 for c in seg), max(c.x1 for c in seg)) for row in _rows(chars)
-            for seg in _bridge_markers(_segments(row), smalls, small_x)]
+    chars = attach_drop_caps(chars, em)
+    segs = _row_segments(chars, em)
     if not segs:
         return PageLines(number, width, height, [], rules)
     left = min(x0 for _, x0, _ in segs)
     right = max(x1 for _, _, x1 in segs)
     total = sum(1 for c in chars if not c.text.isspace())
     gutters, segs = find_columns(segs, em, left, right, total)
-    centres = [(a + b) / 2 for a, b in gutters]
-    half = [max(1.0, (b - a) / 2 - 1.0) for a, b in gutters]
-    cols = [SPAN if any(x0 < g - h and x1 > g + h for g, h in zip(centres, half))
-            else sum(1 for g in centres if (x0 + x1) / 2 > g) for _, x0, x1 in segs]
+    cols = _column_of(segs, gutters)
     lines = _fold_superscripts([seg for seg, _, _ in segs], cols)
     if gutters and SPAN in cols:
         extend_spans(lines)

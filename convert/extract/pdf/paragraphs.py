@@ -86,20 +86,36 @@ def leading(table: dict[float, float], size: float) -> float:
     return table.get(_size_key(size), DEFAULT_LEADING_EM * size)
 
 
+def _broken(prev: Line, cur: Line, lead_table: dict[float, float]) -> bool:
+    """A gap wider than the leading, a step back up the page (a new column piece) or a
+    change of type size always ends the block."""
+    size = max(prev.size, cur.size)
+    step = cur.baseline - prev.baseline
+    return (step > PARA_GAP_FACTOR * leading(lead_table, size) or step < 0
+            or abs(prev.size - cur.size) > SIZE_CHANGE * size)
+
+
+def _ends_short(prev: Line, cur: Line, left: float, right: float, body: float) -> bool:
+    """prev stops well short of the column and cur starts a sentence (not in display type)."""
+    width = right - left
+    display = (prev.bold and cur.bold) or (body and cur.size >= HEADING_SIZE_RATIO * body)
+    return bool(not display and width > 0 and right - prev.x1 > SHORT_LINE_SHARE * width
+                and cur.text.lstrip()[:1].isupper() and not prev.text.rstrip().endswith("-"))
+
+
 def _starts_paragraph(prev: Line, cur: Line, first_of_block: Line, left: float, right: float,
                       lead_table: dict[float, float], body: float = 0.0) -> tuple[bool, bool]:
     """(new block?, indented?) for cur following prev in one column."""
-    size = max(prev.size, cur.size)
     em = cur.size or 10.0
     indent = INDENT_MIN_EM * em <= cur.x0 - left <= INDENT_MAX_EM * em
     centred = abs(prev.centre - cur.centre) <= CENTRED_TOL and (
         prev.x0 - left > INDENT_MIN_EM * em or cur.x0 - left > INDENT_MIN_EM * em)
-    if cur.baseline - prev.baseline > PARA_GAP_FACTOR * leading(lead_table, size):
+    if _broken(prev, cur, lead_table):
         return True, indent
-    if cur.baseline - prev.baseline < 0:  # back up the page: a new column piece
-        return True, indent
-    if abs(prev.size - cur.size) > SIZE_CHANGE * size:
-        return True, indent
+    # a list item's run-on line hanging under its first word belongs to it, even where a
+    # bold lead-in ends on the next line
+    if _hangs(prev, cur, right - left, right, em) or _hangs_on(first_of_block, prev, cur, right - left, right, em):
+        return False, False
     if prev.bold != cur.bold or prev.italic != cur.italic:
         return True, indent
     t = cur.text.lstrip()
@@ -107,18 +123,13 @@ def _starts_paragraph(prev: Line, cur: Line, first_of_block: Line, left: float, 
         return True, indent
     if centred:
         return False, False
-    if _hangs(prev, cur, right - left, right, em):
-        return False, False
     if indent and cur.x0 - prev.x0 >= INDENT_MIN_EM * em:
         return True, True
     if prev.x0 - cur.x0 >= INDENT_MIN_EM * em:
         first_indent = prev is first_of_block and prev.x0 - left <= INDENT_MAX_EM * em
         if not first_indent:
             return True, False
-    width = right - left
-    display = (prev.bold and cur.bold) or (body and cur.size >= HEADING_SIZE_RATIO * body)
-    if (not display and width > 0 and right - prev.x1 > SHORT_LINE_SHARE * width and t[:1].isupper()
-            and not prev.text.rstrip().endswith("-")):
+    if _ends_short(prev, cur, left, right, body):
         return True, indent
     return False, False
 
@@ -132,6 +143,13 @@ def _hangs(prev: Line, cur: Line, width: float, right: float, em: float) -> bool
     if not 0 < cur.x0 - prev.x0 <= LIST_HANG_MAX_EM * em or abs(cur.x0 - prev.word2) > HANG_TOL_EM * em:
         return False
     return width > 0 and right - prev.x1 <= SHORT_LINE_SHARE * width
+
+
+def _hangs_on(first: Line, prev: Line, cur: Line, width: float, right: float, em: float) -> bool:
+    """cur goes on hanging under an item whose earlier run-on line prev already hangs
+    under the labelled first line."""
+    return (prev is not first and abs(prev.x0 - cur.x0) <= HANG_TOL_EM * em
+            and _hangs(first, prev, width, right, em) and width > 0 and right - prev.x1 <= SHORT_LINE_SHARE * width)
 
 
 def paragraphs(stream: list[Line], lead_table: dict[float, float],
