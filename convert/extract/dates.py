@@ -24,17 +24,20 @@ _PATTERNS = [
     re.compile(rf"^{_YEAR}-(?P<nmonth>\d{{2}})$"),                            # 2017-08
     re.compile(rf"^{_YEAR}$"),                                                # 2021
 ]
-# a leading weekday or a label such as "Date:" / "Published:" is allowed before the date
+# a leading weekday or a label such as "Date:" / "Published:" / "Updated" is allowed before the date
 _PREFIX = re.compile(
-    r"^(?:(?:date|published|publication date|issued|released)\s*:?\s*)?"
+    r"^(?:(?:date|published|publication\s+date|date\s+of\s+publication|issued|released|posted|"
+    r"(?:last\s+)?(?:updated|revised|modified)|first\s+published)(?:\s*:|\s+on\b)?\s*)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.IGNORECASE)
+# a clock time after the date ("September 21, 2013 at 11:51 AM") is not part of it
+_TIME = re.compile(r",?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 _DAYS_IN = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 
 def parse_date(s: str) -> Optional[DateValue]:
     """The whole string as a date, or None.  ISO keeps only what was printed."""
     printed = " ".join(s.split()).strip(" .")
-    core = _PREFIX.sub("", printed)
+    core = _TIME.sub("", _PREFIX.sub("", printed))
     for rx in _PATTERNS:
         m = rx.match(core)
         if not m:

@@ -219,9 +219,10 @@ class Front:
             self.notes.append((marker, text, provs))
             self._prov("author-note", provs)
             return i + len(rest)
-        if self.doc.metadata.date is None and x.kind != HEADING:
+        if self.doc.metadata.date is None:
             date = parse_date(s)
-            if date:
+            # a date printed in large type is a heading to the extractor; a bare year there is a title
+            if date and (x.kind != HEADING or "-" in date.iso):
                 self.doc.metadata.date = date
                 self._prov("date", x.prov)
                 return i + 1

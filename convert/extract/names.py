@@ -171,3 +171,59 @@ def note_marker(s: str) -> Optional[tuple[str, str]]:
     if len(text.split()) < 3:
         return None
     return m.group(1), text
+
+
+# ---------------------------------------------------------------- names without a "By"
+
+# job titles and generic document words: a capitalised line made of these is a role or a label,
+# not a person ("Legislative Attorney", "Reference Librarian", "Frequently Asked Questions")
+ROLE_WORDS = {
+    "attorney", "librarian", "specialist", "economist", "counsel", "lawyer", "historian", "scientist",
+    "engineer", "writer", "journalist", "reporter", "partner", "principal", "secretary", "minister",
+    "commissioner", "deputy", "executive", "staff", "expert", "statistician", "planner", "administrator",
+    "legislative", "reference", "trainee", "candidate", "emeritus", "founder", "representative", "senator",
+    "governor", "judge", "correspondent", "strategist", "advocate", "counselor", "counsellor", "physician",
+    "teacher", "doctoral", "postdoctoral", "graduate", "volunteer", "leader", "lead", "author", "authors",
+    "service", "services", "questions", "report", "reports", "summary", "information", "contents",
+    "acknowledgments", "acknowledgements", "introduction", "background", "conclusion", "conclusions",
+    "appendix", "notes", "references", "sources", "table", "figure", "box", "key", "findings", "contact",
+    "contacts", "disclaimer", "overview", "recommendations", "government", "national", "federal", "state",
+    "states", "united", "international", "global", "public", "press", "committee", "commission", "court",
+    "house", "senate", "congress", "parliament", "association", "organization", "organisation", "company",
+    "inc", "ltd", "llc", "corporation", "trust", "fund", "bank", "board", "authority", "agency",
+}
+PERSON_MIN_WORDS, PERSON_MAX_WORDS = 2, 5
+
+
+def is_person_name(s: str) -> bool:
+    """A personal name standing alone: capitalised given names or initials and a surname, with
+    particles, hyphens and suffixes; names printed in capitals count.  No "By" needed."""
+    s = " ".join(s.replace("\u00a0", " ").split()).strip(" ,;" + MARKERS)
+    if not s or any(c.isdigit() for c in s) or not looks_like_name(s if not s.isupper() else s.title()):
+        return False
+    words = [w.strip(".,") for w in s.split()]
+    core = [w for w in words if w.lower() not in HONORIFICS and w.lower() not in SUFFIXES]
+    if not PERSON_MIN_WORDS <= len(core) <= PERSON_MAX_WORDS:
+        return False
+    if any(w.lower() in ROLE_WORDS or w.lower() in AFFILIATION_WORDS for w in core):
+        return False
+    surname = core[-1]
+    return len(surname.replace("-", "")) >= 2 and not INITIAL.match(surname + ".") and surname[:1].isalpha()
+
+
+def person_and_role(s: str) -> Optional[Contributor]:
+    """'Jane G. Roe' or 'Jane G. Roe, Specialist in Housing' (name, then a role after a comma) as an
+    author, else None."""
+    s = " ".join(s.replace("\u00a0", " ").split())
+    text, marker = _take_marker(s)
+    head, _, tail = text.partition(",")
+    tail = tail.strip()
+    if tail and tail.split(",")[0].strip(" .").lower() in SUFFIXES:  # "Jane Roe, Jr., Analyst"
+        suffix, _, tail = tail.partition(",")
+        head, tail = f"{head}, {suffix.strip()}", tail.strip()
+    name = head.replace(",", "") if "," in head else head
+    if not is_person_name(name):
+        return None
+    given, surname = split_name(head)
+    return Contributor(role="author", given_names=given, surname=surname, printed=name,
+                       affiliation=tail or None, marker=marker)

@@ -14,6 +14,7 @@ import re
 
 from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
+from .backmatter import closing_byline, merge_authors, take_back_matter
 from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
 from .front import (Front, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
@@ -53,7 +54,7 @@ def build_document(blocks: list[SourceBlock]) -> Document:
     start = _front_extent(content)
     front = Front(doc)
     front.run([x for i, b in enumerate(content[:start]) for x in _lines_of(i, b)])
-    body_blocks = content[start:]
+    body_blocks = _back_matter(doc, content[start:])
     abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
                                       had_front=bool(doc.contributors or doc.metadata.date))
     doc.abstract = abstract
@@ -72,6 +73,26 @@ def build_document(blocks: list[SourceBlock]) -> Document:
         doc.blocks.append(_body_block(b))
     _set_aside_repeated_titles(doc)
     return doc
+
+
+def _back_matter(doc: Document, blocks: list[SourceBlock]) -> list[SourceBlock]:
+    """Author and disclaimer sections and a closing byline found in the body move to the front."""
+    blocks, back = take_back_matter(blocks, need_disclaimer=doc.disclaimer is None)
+    if back.disclaimer is not None:
+        doc.disclaimer = back.disclaimer
+    merge_authors(doc.contributors, back.authors)
+    doc.furniture.extend(back.furniture)
+    for key, provs in back.provenance.items():
+        doc.front_provenance.setdefault(key, []).extend(provs)
+    found = None if doc.authors else closing_byline(blocks)
+    if found is not None:
+        k, person = found
+        doc.contributors.append(person)
+        doc.front_provenance.setdefault("byline", []).extend(blocks[k].provenance)
+        doc.furniture.extend(Furniture("footer", plain_text(b.content).strip(), list(b.provenance))
+                             for b in blocks[k + 1:])
+        blocks = blocks[:k]
+    return blocks
 
 
 def _set_aside_repeated_titles(doc: Document) -> None:

@@ -1,0 +1,118 @@
+"""Names without a "By" and the lines printed under them (fixtures/people.txt), and the
+author / disclaimer sections and closing byline that build_document moves out of the body."""
+from __future__ import annotations
+
+import pytest
+
+from convert.extract import roles
+from convert.extract.backmatter import Line, authors_from_lines
+from convert.extract.blocks import FURNITURE, HEADING, TEXT, SourceBlock
+from convert.extract.names import person_and_role
+from convert.model import Provenance, Text, plain_text
+from fixtures_util import params
+
+FIX = "people.txt"
+BODY = ("Fares outside the cities have risen faster than wages for ten years, and the services that remain "
+        "run less often, leaving many villages with no practical bus at all on most days of the week.")
+DISCLAIMER = ("This paper was prepared by the institute's staff. The views it expresses do not necessarily "
+              "represent those of the funders, and it may be reproduced in full without permission.")
+
+
+def _show(c, note: bool = False) -> str:
+    out = f"{c.given_names} | {c.surname} | {c.affiliation or '-'}"
+    return out + (f" | {plain_text(c.note.content)}" if note and c.note is not None else "")
+
+
+@pytest.mark.parametrize("inp,expected", params(FIX, "person:"))
+def test_person_and_role(inp, expected):
+    c = person_and_role(inp)
+    assert (_show(c) if c else "None") == expected
+
+
+@pytest.mark.parametrize("inp,expected", params(FIX, "authors:"))
+def test_authors_from_lines_without_geometry(inp, expected):
+    people = authors_from_lines([Line(x, [Provenance(lines=(k, k))]) for k, x in enumerate(inp.split("\n"), 1)])
+    assert ("\n".join(_show(c, note=True) for c in people) or "None") == expected
+
+
+def _p(kind, text, page, box, **kw):
+    return SourceBlock(kind, [Text(text)], [Provenance(page=page, bbox=box)], **kw)
+
+
+def _front():
+    return [_p(HEADING, "Bus Fares and Rural Access", 1, (72, 100, 400, 120), level=1),
+            _p(TEXT, BODY, 1, (72, 150, 540, 200)),
+            _p(TEXT, BODY.replace("Fares", "Prices"), 1, (72, 210, 540, 260))]
+
+
+def test_author_section_in_two_columns_ties_each_role_to_the_name_above_it():
+    blocks = _front() + [
+        _p(HEADING, "Author Information", 3, (72, 331, 202, 345), level=3),
+        _p(TEXT, "Clayton Thomas, Coordinator", 3, (72, 364, 304, 377)),
+        _p(TEXT, "Jim Zanotti", 3, (311, 364, 359, 374)),
+        _p(TEXT, "Specialist in Transport", 3, (72, 376, 218, 386)),
+        _p(TEXT, "Legislative Attorney", 3, (311, 376, 457, 386)),
+        _p(TEXT, "Christopher M. Blanchard", 3, (72, 405, 313, 417)),
+        _p(TEXT, "Specialist in Housing", 3, (72, 416, 218, 426)),
+        _p(HEADING, "Disclaimer", 3, (72, 508, 144, 522), level=3),
+        _p(TEXT, DISCLAIMER, 3, (72, 530, 538, 620)),
+        _p(TEXT, "IN12678 · VERSION 4", 3, (240, 746, 374, 756)),
+    ]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == [
+        "Clayton | Thomas | Coordinator; Specialist in Transport",
+        "Jim | Zanotti | Legislative Attorney",
+        "Christopher M. | Blanchard | Specialist in Housing"]
+    assert plain_text(doc.disclaimer.content) == DISCLAIMER
+    body = [plain_text(b.content) for b in doc.blocks]
+    assert not any("Disclaimer" in t or "Zanotti" in t or "IN12678" in t for t in body)
+    assert any(f.text.startswith("IN12678") for f in doc.furniture)
+
+
+def test_closing_byline_under_the_last_paragraph_is_the_author():
+    blocks = _front() + [
+        _p(TEXT, "Paul K. Kerr, Specialist in Nonproliferation", 2, (313, 686, 500, 696)),
+        _p(TEXT, "IF12106", 2, (523, 705, 554, 714), bold=True),
+    ]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == ["Paul K. | Kerr | Specialist in Nonproliferation"]
+    assert [plain_text(b.content)[:6] for b in doc.blocks] == ["Fares ", "Prices"]
+
+
+def test_a_person_named_in_the_last_paragraph_is_not_an_author():
+    blocks = _front() + [_p(TEXT, "Jane Roe, then the director, wrote the first version of this report in 2019.",
+                            2, (72, 300, 540, 320))]
+    doc = roles.build_document(blocks)
+    assert doc.authors == []
+
+
+def test_a_contacts_section_is_not_an_author_section():
+    blocks = _front() + [
+        _p(HEADING, "Contacts", 2, (72, 300, 200, 314), level=3),
+        _p(TEXT, "Marisol Cruz Cain", 2, (72, 320, 200, 330)),
+        _p(TEXT, "Director, Information Technology", 2, (72, 331, 300, 341)),
+    ]
+    doc = roles.build_document(blocks)
+    assert doc.authors == []
+    assert any("Marisol" in plain_text(b.content) for b in doc.blocks)
+
+
+def test_author_section_merges_with_the_byline_of_the_same_person():
+    blocks = [_p(HEADING, "Bus Fares", 1, (72, 100, 400, 120), level=1),
+              _p(TEXT, "By Ana Lima", 1, (72, 125, 200, 135)),
+              _p(TEXT, BODY, 1, (72, 150, 540, 200)),
+              _p(HEADING, "About the Author", 2, (72, 300, 200, 314), level=3),
+              _p(TEXT, "Ana Lima", 2, (72, 320, 200, 330)),
+              _p(TEXT, "Senior Fellow, Transport Programme", 2, (72, 331, 300, 341))]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == ["Ana | Lima | Senior Fellow, Transport Programme"]
+
+
+def test_text_input_author_section_uses_line_order():
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))]),
+              SourceBlock(HEADING, [Text("Author Information")], [Provenance(lines=(6, 6))], level=2),
+              SourceBlock(TEXT, [Text("Valerie Heitshusen\nReference Librarian")], [Provenance(lines=(8, 9))])]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == ["Valerie | Heitshusen | Reference Librarian"]
+    assert all(b.kind != FURNITURE for b in blocks)
