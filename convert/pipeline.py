@@ -87,6 +87,8 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
         blocks, pages = pdf_extractor.extract_pdf(data, password=password, name=label)
         with _collector_resting():
             doc = _build(blocks)
+        from .extract import pdfinfo  # a label printed only as an image lives in the info dictionary
+        pdfinfo.fill_metadata(doc, pdfinfo.document_info(data, password))
     else:
         # Extraction allocates millions of small objects that all survive (lines, blocks, the
         # model); each time survivors pile up the cyclic GC walks every live object again, which

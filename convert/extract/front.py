@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from ..model import Contributor, Document, FootnoteRef, Paragraph, Provenance, Text, plain_text
 from .blocks import HEADING, TEXT, SourceBlock
@@ -169,6 +169,15 @@ def _front_extent(blocks: list[SourceBlock]) -> int:
     return min(len(blocks), FRONT_MAX_BLOCKS)
 
 
+@dataclass
+class FrontResult:
+    """What the walk leaves for the body: the unclaimed line groups (not title, subtitle or
+    series) and the indices of the blocks the front matter took."""
+
+    leftover: list[Group]
+    consumed: set[int]
+
+
 class Front:
     """Walks the front lines once, filling the document's metadata."""
 
@@ -180,7 +189,7 @@ class Front:
         self.claimed_blocks: set[int] = set()
         self.saw_byline = False
 
-    def run(self, lines: list[FrontLine]) -> None:
+    def run(self, lines: list[FrontLine]) -> "FrontResult":
         i = 0
         self.prev_unclassified: Optional[FrontLine] = None
         while i < len(lines):
@@ -194,6 +203,8 @@ class Front:
             i = i_next
         self._titles()
         self._attach_notes()
+        consumed = {x.block for g in self.groups if g not in self.leftover for x in g.lines} | self.claimed_blocks
+        return FrontResult(list(self.leftover), consumed)
 
     def _prov(self, key: str, provs: list[Provenance]) -> None:
         self.doc.front_provenance.setdefault(key, []).extend(_merge_prov(provs))
@@ -202,50 +213,80 @@ class Front:
         return [x for x in lines[i:] if x.block == lines[i].block]
 
     def _line(self, lines: list[FrontLine], i: int) -> int:
-        x = lines[i]
-        s = x.text
-        # disclaimer: a parenthesis runs until it closes, else to the end of the sentence
-        if self.doc.disclaimer is None and x.kind != HEADING:
-            j, text = self._disclaimer_span(lines, i)
+        """Index after the line(s) the first claiming rule took; an unclaimed line is a title candidate."""
+        for _name, rule in RULES:
+            j = rule(self, lines, i)
             if j > i:
-                self.doc.disclaimer = Paragraph([Text(strip_disclaimer(text))],
-                                                _merge_prov([p for y in lines[i:j] for p in y.prov]))
-                self._prov("disclaimer", [p for y in lines[i:j] for p in y.prov])
                 return j
-        if x.kind != HEADING and (self.saw_byline or self.doc.contributors) and note_marker(s):
-            rest = self._same_block_rest(lines, i)
-            marker, text = note_marker(" ".join(y.text for y in rest))
-            provs = [p for y in rest for p in y.prov]
-            self.notes.append((marker, text, provs))
-            self._prov("author-note", provs)
-            return i + len(rest)
-        if self.doc.metadata.date is None:
-            date = parse_date(s)
-            # a date printed in large type is a heading to the extractor; a bare year there is a title
-            if date and (x.kind != HEADING or "-" in date.iso):
-                self.doc.metadata.date = date
-                self._prov("date", x.prov)
-                return i + 1
-        if x.kind != HEADING:
-            j, people = self._byline(lines, i)
-            if people:
-                self.saw_byline = True
-                self.doc.contributors.extend(people)
-                authors = [p for y in lines[i:j] for p in y.prov]
-                self._prov("byline", authors)
-                if any(c.role == "editor" for c in people):
-                    self._prov("editors", authors)
-                return j
-            editors = parse_editors(s)
-            if editors:
-                self.doc.contributors.extend(editors)
-                self._prov("editors", x.prov)
-                return i + 1
-            if s.strip() and all(c in "*†‡§¶ " for c in s) and self.doc.contributors:
-                last = self.doc.authors[-1] if self.doc.authors else self.doc.contributors[-1]
-                last.marker = last.marker or s.strip()
-                return i + 1
-        self._unclassified(x)
+        self._unclassified(lines[i])
+        return i + 1
+
+    # ------------------------------------------------------------ the rules, in the order tried
+    # each takes (lines, i) and returns the index after what it claimed, or i when it claims nothing
+
+    def _rule_disclaimer(self, lines: list[FrontLine], i: int) -> int:
+        # a parenthesis runs until it closes, else to the end of the sentence
+        if self.doc.disclaimer is not None or lines[i].kind == HEADING:
+            return i
+        j, text = self._disclaimer_span(lines, i)
+        if j > i:
+            provs = [p for y in lines[i:j] for p in y.prov]
+            self.doc.disclaimer = Paragraph([Text(strip_disclaimer(text))], _merge_prov(provs))
+            self._prov("disclaimer", provs)
+        return j
+
+    def _rule_author_note(self, lines: list[FrontLine], i: int) -> int:
+        x = lines[i]
+        if x.kind == HEADING or not (self.saw_byline or self.doc.contributors) or not note_marker(x.text):
+            return i
+        rest = self._same_block_rest(lines, i)
+        marker, text = note_marker(" ".join(y.text for y in rest))
+        provs = [p for y in rest for p in y.prov]
+        self.notes.append((marker, text, provs))
+        self._prov("author-note", provs)
+        return i + len(rest)
+
+    def _rule_date(self, lines: list[FrontLine], i: int) -> int:
+        x = lines[i]
+        date = parse_date(x.text) if self.doc.metadata.date is None else None
+        # a date printed in large type is a heading to the extractor; a bare year there is a title
+        if date is None or (x.kind == HEADING and "-" not in date.iso):
+            return i
+        self.doc.metadata.date = date
+        self._prov("date", x.prov)
+        return i + 1
+
+    def _rule_byline(self, lines: list[FrontLine], i: int) -> int:
+        if lines[i].kind == HEADING:
+            return i
+        j, people = self._byline(lines, i)
+        if not people:
+            return i
+        self.saw_byline = True
+        self.doc.contributors.extend(people)
+        authors = [p for y in lines[i:j] for p in y.prov]
+        self._prov("byline", authors)
+        if any(c.role == "editor" for c in people):
+            self._prov("editors", authors)
+        return j
+
+    def _rule_editors(self, lines: list[FrontLine], i: int) -> int:
+        x = lines[i]
+        editors = parse_editors(x.text) if x.kind != HEADING else None
+        if not editors:
+            return i
+        self.doc.contributors.extend(editors)
+        self._prov("editors", x.prov)
+        return i + 1
+
+    def _rule_marker(self, lines: list[FrontLine], i: int) -> int:
+        # a marker alone on its line finishes the byline above it ("Ana Lima" / "*")
+        x = lines[i]
+        s = x.text.strip()
+        if x.kind == HEADING or not s or not all(c in "*†‡§¶ " for c in s) or not self.doc.contributors:
+            return i
+        last = self.doc.authors[-1] if self.doc.authors else self.doc.contributors[-1]
+        last.marker = last.marker or s
         return i + 1
 
     def _disclaimer_span(self, lines, i) -> tuple[int, str]:
@@ -299,16 +340,7 @@ class Front:
         if not groups:
             self.leftover = list(self.groups)
             return
-        headings = [g for g in groups if g.first.kind == HEADING]
-        if headings:
-            top = min(g.first.level for g in headings)
-            title = next(g for g in headings if g.first.level == top)
-        elif any(g.first.size > 1.0 for g in groups):
-            title = max(groups, key=lambda g: g.first.size)
-        else:
-            title = groups[0]
-            if len(groups) > 1 and is_series_label(groups[0].text):
-                title = groups[1]
+        title = _pick_title(groups)
         self.doc.metadata.title = title.text
         self._prov("title", title.provenance)
         ti = self.groups.index(title)
@@ -318,13 +350,16 @@ class Front:
             self.doc.metadata.series = series.text
             self._prov("series", series.provenance)
         after = self.groups[ti + 1:]
-        if after and (after[0].first.kind == HEADING or after[0].first.block == title.first.block
-                      or after[0].first.block == title.lines[-1].block + 1) and len(after[0].text) <= TITLE_MAX_CHARS \
-                and not self._after_byline(after[0]):
+        if after and self._is_subtitle(title, after[0]):
             self.doc.metadata.subtitle = after[0].text
             self._prov("subtitle", after[0].provenance)
             after = after[1:]
         self.leftover = [g for g in before if g is not series] + after
+
+    def _is_subtitle(self, title: Group, g: Group) -> bool:
+        """The group right after the title continues it: a heading, or the same or the next block."""
+        near = g.first.kind == HEADING or g.first.block in (title.first.block, title.lines[-1].block + 1)
+        return near and len(g.text) <= TITLE_MAX_CHARS and not self._after_byline(g)
 
     def _after_byline(self, g: Group) -> bool:
         byline = self.doc.front_provenance.get("byline") or self.doc.front_provenance.get("date")
@@ -343,6 +378,30 @@ class Front:
                 continue
             target.marker = target.marker or marker
             target.note = Paragraph([Text(text)], _merge_prov(provs))
+
+
+def _pick_title(groups: list[Group]) -> Group:
+    """The top heading, else the largest type, else the first line that is not a series label."""
+    headings = [g for g in groups if g.first.kind == HEADING]
+    if headings:
+        top = min(g.first.level for g in headings)
+        return next(g for g in headings if g.first.level == top)
+    if any(g.first.size > 1.0 for g in groups):
+        return max(groups, key=lambda g: g.first.size)
+    if len(groups) > 1 and is_series_label(groups[0].text):
+        return groups[1]
+    return groups[0]
+
+
+# the front-line rule chain (markdown-it style): a named list, tried in order, first claim wins
+RULES: list[tuple[str, Callable[[Front, list[FrontLine], int], int]]] = [
+    ("disclaimer", Front._rule_disclaimer),
+    ("author-note", Front._rule_author_note),
+    ("date", Front._rule_date),
+    ("byline", Front._rule_byline),
+    ("editors", Front._rule_editors),
+    ("marker", Front._rule_marker),
+]
 
 
 def _split_front_blocks(blocks: list[SourceBlock], start: int) -> list[SourceBlock]:

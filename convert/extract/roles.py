@@ -17,7 +17,7 @@ from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Headi
 from .backmatter import closing_byline, merge_authors, take_back_matter
 from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
-from .front import (Front, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
+from .front import (Front, FrontResult, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
 
@@ -39,6 +39,24 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def build_document(blocks: list[SourceBlock]) -> Document:
     doc = Document()
+    content = _sort_blocks(doc, blocks)
+    start = _front_extent(content)
+    content = _split_front_blocks(content, start)
+    start = _front_extent(content)
+    result = Front(doc).run([x for i, b in enumerate(content[:start]) for x in _lines_of(i, b)])
+    body_blocks = _back_matter(doc, content[start:])
+    abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
+                                      had_front=bool(doc.contributors or doc.metadata.date))
+    doc.abstract = abstract
+    _unclaimed_front(doc, content[:start], result)
+    for b in body_blocks:
+        doc.blocks.append(_body_block(b))
+    _set_aside_repeated_titles(doc)
+    return doc
+
+
+def _sort_blocks(doc: Document, blocks: list[SourceBlock]) -> list[SourceBlock]:
+    """Furniture and footnotes into the document; the text and heading blocks that carry content."""
     content: list[SourceBlock] = []
     for b in blocks:
         if b.kind == FURNITURE:
@@ -49,30 +67,20 @@ def build_document(blocks: list[SourceBlock]) -> Document:
         elif b.kind in (TEXT, HEADING):
             if plain_text(b.content).strip() or any(isinstance(n, FootnoteRef) for n in b.content):
                 content.append(b)
-    start = _front_extent(content)
-    content = _split_front_blocks(content, start)
-    start = _front_extent(content)
-    front = Front(doc)
-    front.run([x for i, b in enumerate(content[:start]) for x in _lines_of(i, b)])
-    body_blocks = _back_matter(doc, content[start:])
-    abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
-                                      had_front=bool(doc.contributors or doc.metadata.date))
-    doc.abstract = abstract
-    # unclaimed front lines go back to the body: whole blocks with their markup, else as text
-    consumed = {x.block for g in front.groups if g not in front.leftover for x in g.lines}
-    consumed |= front.claimed_blocks
-    for g in front.leftover:
+    return content
+
+
+def _unclaimed_front(doc: Document, front_blocks: list[SourceBlock], result: FrontResult) -> None:
+    """Front lines no recogniser claimed go back to the body: whole blocks with their markup,
+    else as text."""
+    for g in result.leftover:
         whole = {x.block for x in g.lines}
-        if len(whole) == 1 and g.first.block >= 0 and g.first.block not in consumed:
+        if len(whole) == 1 and g.first.block >= 0 and g.first.block not in result.consumed:
             continue
         doc.blocks.append(Paragraph([Text("\n".join(x.text for x in g.lines))], g.provenance))
-    for i, b in enumerate(content[:start]):
-        if i not in consumed and any(i == x.block for g in front.leftover for x in g.lines):
+    for i, b in enumerate(front_blocks):
+        if i not in result.consumed and any(i == x.block for g in result.leftover for x in g.lines):
             doc.blocks.append(_body_block(b))
-    for b in body_blocks:
-        doc.blocks.append(_body_block(b))
-    _set_aside_repeated_titles(doc)
-    return doc
 
 
 def _back_matter(doc: Document, blocks: list[SourceBlock]) -> list[SourceBlock]:
