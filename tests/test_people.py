@@ -116,3 +116,77 @@ def test_text_input_author_section_uses_line_order():
     doc = roles.build_document(blocks)
     assert [_show(c) for c in doc.authors] == ["Valerie | Heitshusen | Reference Librarian"]
     assert all(b.kind != FURNITURE for b in blocks)
+
+
+def test_text_author_section_stops_before_an_unlabelled_paragraph_after_it():
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))]),
+              SourceBlock(HEADING, [Text("Author Information")], [Provenance(lines=(6, 6))], level=2),
+              SourceBlock(TEXT, [Text("Valerie Heitshusen\nReference Librarian")], [Provenance(lines=(8, 9))]),
+              SourceBlock(TEXT, [Text("Acknowledgments")], [Provenance(lines=(11, 11))]),
+              SourceBlock(TEXT, [Text("This paper was first written by Ben Leubsdorf, who retired in 2024.")],
+                          [Provenance(lines=(12, 12))])]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == ["Valerie | Heitshusen | Reference Librarian"]
+    body = [plain_text(b.content) for b in doc.blocks]
+    assert "Acknowledgments" in body and any(t.startswith("This paper was first") for t in body)
+
+
+def test_bio_paragraph_under_the_name_is_the_authors_bio():
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))]),
+              SourceBlock(HEADING, [Text("About the Author")], [Provenance(lines=(6, 6))], level=2),
+              SourceBlock(TEXT, [Text("Ana Lima")], [Provenance(lines=(8, 8))]),
+              SourceBlock(TEXT, [Text("Ana Lima is a research fellow who has written on rural transport "
+                                      "and fares for ten years.")], [Provenance(lines=(10, 10))])]
+    doc = roles.build_document(blocks)
+    assert [_show(c, note=True) for c in doc.authors] == [
+        "Ana | Lima | - | Ana Lima is a research fellow who has written on rural transport and fares for ten years."]
+    assert [plain_text(b.content)[:6] for b in doc.blocks] == ["Fares "]
+
+
+def test_unlabelled_reuse_statement_at_the_end_is_the_disclaimer():
+    statement = ("This document was prepared by the institute. It should not be relied upon for purposes other "
+                 "than public understanding, and it may be reproduced in its entirety without permission.")
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))]),
+              SourceBlock(TEXT, [Text(statement)], [Provenance(lines=(6, 7))])]
+    doc = roles.build_document(blocks)
+    assert plain_text(doc.disclaimer.content) == statement
+    assert len(doc.blocks) == 1
+
+
+def test_a_paragraph_with_one_reuse_phrase_stays_in_the_body():
+    text = ("The agency said the data may be reproduced by councils, and several have done so in their own "
+            "reports on rural transport since the caps began.")
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))]),
+              SourceBlock(TEXT, [Text(text)], [Provenance(lines=(6, 7))])]
+    doc = roles.build_document(blocks)
+    assert doc.disclaimer is None and len(doc.blocks) == 2
+
+
+def test_text_labels_alone_on_their_lines_and_a_role_split_from_its_name():
+    lines = ["Author Information", "Jim Zanotti", "Specialist in Transport",
+             "Christopher M. Blanchard\nSpecialist in Housing", "Disclaimer", DISCLAIMER]
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))])]
+    blocks += [SourceBlock(TEXT, [Text(x)], [Provenance(lines=(10 + 3 * k, 10 + 3 * k))])
+               for k, x in enumerate(lines)]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == ["Jim | Zanotti | Specialist in Transport",
+                                               "Christopher M. | Blanchard | Specialist in Housing"]
+    assert plain_text(doc.disclaimer.content) == DISCLAIMER
+    assert [plain_text(b.content)[:6] for b in doc.blocks] == ["Fares "]
+
+
+def test_closing_byline_as_a_heading_with_a_url_and_a_repeated_title_below():
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))]),
+              SourceBlock(HEADING, [Text("Paul K. Kerr, Specialist in Nonproliferation https://example.org")],
+                          [Provenance(lines=(6, 6))], level=2),
+              SourceBlock(TEXT, [Text("IF12106")], [Provenance(lines=(8, 8))]),
+              SourceBlock(TEXT, [Text("Bus Fares")], [Provenance(lines=(10, 10))])]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == ["Paul K. | Kerr | Specialist in Nonproliferation"]
+    assert [plain_text(b.content)[:6] for b in doc.blocks] == ["Fares "]

@@ -18,6 +18,7 @@ from typing import Optional
 
 from ..model import Contributor, Furniture, Paragraph, Provenance, Text, plain_text
 from .blocks import HEADING, TEXT, SourceBlock
+from .front import _line_prov
 from .names import person_and_role
 
 # ---------------------------------------------------------------- thresholds
@@ -28,13 +29,24 @@ AUTHOR_SECTION = re.compile(
     r"|(?:the\s+)?authors?|contributors?|author\s+biograph(?:y|ies)|biograph(?:y|ies)\s+of\s+the\s+authors?)"
     r"\s*:?\s*$", re.IGNORECASE)
 DISCLAIMER_SECTION = re.compile(r"^\s*(?:disclaimers?|legal\s+notice|important\s+notice)\s*:?\s*$", re.IGNORECASE)
+# phrases of a disclaimer, copyright or reuse statement; two different ones make an unlabelled
+# paragraph a disclaimer (a label may be lost by a text converter)
+STATEMENT_CUES = re.compile(
+    r"should\s+not\s+be\s+relied\s+(?:up)?on|not\s+(?:be\s+)?subject\s+to\s+copyright|may\s+be\s+reproduced"
+    r"|without\s+(?:prior\s+|express\s+|written\s+)*permission|do(?:es)?\s+not\s+(?:necessarily\s+)?(?:represent|reflect)"
+    r"|views\s+(?:and\s+opinions\s+)?expressed|for\s+information(?:al)?\s+purposes\s+only|permission\s+of\s+the\s+copyright"
+    r"|not\s+(?:intended\s+as|to\s+be\s+construed\s+as)\s+(?:legal|financial|investment)\s+advice"
+    r"|(?:accepts?|assumes?)\s+no\s+(?:responsibility|liability)|solely\s+(?:the\s+)?responsib", re.IGNORECASE)
+STATEMENT_MIN_CUES = 2
+STATEMENT_MAX_CHARS = 1500
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
 STATEMENT_MIN_WORDS = 12      # a disclaimer paragraph or a bio is a sentence this long or longer
 CONTACT = re.compile(r"@|\bhttps?://|\b\d{3}[-.\s]\d{3,4}\b|\b\d-\d{4}\b")  # e-mail, URL, phone
 COLUMN_TOLERANCE = 6.0        # points: a role line starts where its name starts
 STACK_MAX_GAP = 1.5           # a role line's top lies within this many line heights of the line above
 CLOSING_BYLINE_MAX_WORDS = 16  # "Name, Role" on one line, no longer
-CODE_LINE_MAX_WORDS = 2       # a product number or page code below a closing byline
+CLOSING_SEARCH_BLOCKS = 4     # a closing byline has at most this many short blocks below it
+URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 
 
 @dataclass
@@ -62,38 +74,101 @@ def take_back_matter(blocks: list[SourceBlock], need_disclaimer: bool = True) ->
     keep: list[SourceBlock] = []
     i = 0
     while i < len(blocks):
-        b = blocks[i]
-        label = plain_text(b.content).strip() if b.kind == HEADING else ""
-        if label and AUTHOR_SECTION.match(label):
-            j = _section_end(blocks, i, names_inside=True)
-            people = authors_from_lines(_lines(blocks[i + 1:j]))
+        kind, section, j = _section_at(blocks, i)
+        if kind == "authors":
+            people = authors_from_lines(_lines(section))
             if people:
                 out.authors.extend(people)
                 out.provenance.setdefault("byline", []).extend(p for x in blocks[i:j] for p in x.provenance)
                 i = j
                 continue
-        elif label and DISCLAIMER_SECTION.match(label) and need_disclaimer and out.disclaimer is None:
-            j = _section_end(blocks, i, names_inside=False)
-            if _disclaimer(blocks[i + 1:j], out):
-                out.provenance.setdefault("disclaimer", []).extend(b.provenance)
-                i = j
-                continue
-        keep.append(b)
+        elif kind == "disclaimer" and need_disclaimer and out.disclaimer is None and _disclaimer(section, out):
+            out.provenance.setdefault("disclaimer", []).extend(p for x in section for p in x.provenance)
+            i = j
+            continue
+        if need_disclaimer and out.disclaimer is None and is_disclaimer_statement(blocks[i]):
+            _disclaimer([blocks[i]], out)
+            out.provenance.setdefault("disclaimer", []).extend(blocks[i].provenance)
+        else:
+            keep.append(blocks[i])
         i += 1
     return keep, out
 
 
-def _section_end(blocks: list[SourceBlock], i: int, names_inside: bool) -> int:
-    """Index after a section's last block: the next heading, unless it is a name printed as one."""
-    j = i + 1
-    while j < len(blocks):
-        b = blocks[j]
-        if b.kind == HEADING and not (names_inside and person_and_role(plain_text(b.content).strip())):
-            break
-        if b.kind not in (TEXT, HEADING):
+def is_disclaimer_statement(b: SourceBlock) -> bool:
+    """An unlabelled paragraph that states a disclaimer or the terms of reuse."""
+    text = " ".join(plain_text(b.content).split())
+    if b.kind != TEXT or len(text) > STATEMENT_MAX_CHARS:
+        return False
+    return len({m.group(0).casefold() for m in STATEMENT_CUES.finditer(text)}) >= STATEMENT_MIN_CUES
+
+
+def _section_at(blocks: list[SourceBlock], i: int) -> tuple[Optional[str], list[SourceBlock], int]:
+    """(kind, the section's blocks, index after it) for a section label at block i: a heading, or the
+    first line of a text block (text converters glue a label to the lines under it)."""
+    b = blocks[i]
+    lines = plain_text(b.content).strip().split("\n")
+    label = " ".join(lines) if b.kind == HEADING or len(lines) == 1 else lines[0]
+    kind = "authors" if AUTHOR_SECTION.match(label) else "disclaimer" if DISCLAIMER_SECTION.match(label) else None
+    if kind is None or not label.strip():
+        return None, [], i
+    if b.kind == HEADING:
+        j = _section_end(blocks, i, names_inside=kind == "authors")
+        return kind, blocks[i + 1:j], j
+    # the label glued over its lines, or alone on its line with the section in the block(s) after it
+    rest = [SourceBlock(TEXT, [Text("\n".join(lines[1:]))], _line_prov(b.provenance, 1, len(lines), len(lines)))
+            ] if len(lines) > 1 else []
+    if kind == "disclaimer":
+        j = i + 1 if rest else min(len(blocks), i + 2)
+    else:
+        j = _text_author_section_end(blocks, i + 1)
+    return kind, rest + blocks[i + 1:j], j
+
+
+def _text_author_section_end(blocks: list[SourceBlock], j: int) -> int:
+    """Without geometry an author section runs on over name blocks and the short role line that
+    a converter split from the name above it."""
+    after_name = False
+    while j < len(blocks) and blocks[j].kind == TEXT:
+        text = plain_text(blocks[j].content).strip()
+        if _person_block(blocks[j]):
+            after_name = "\n" not in text and person_and_role(text, run_on=True).affiliation is None
+        elif after_name and "\n" not in text and len(text.split()) < STATEMENT_MIN_WORDS and not SENTENCE_END.search(text):
+            after_name = False
+        else:
             break
         j += 1
     return j
+
+
+def _section_end(blocks: list[SourceBlock], i: int, names_inside: bool) -> int:
+    """Index after a section's last block: the next heading, unless it is a name printed as one;
+    an author section also ends at a block that is neither a name line, nor printed directly under
+    a line of the section, nor a bio that starts with a name of the section."""
+    j = i + 1
+    while j < len(blocks):
+        b = blocks[j]
+        if b.kind == HEADING and not (names_inside and _person_block(b)):
+            break
+        if b.kind not in (TEXT, HEADING):
+            break
+        if names_inside and j > i + 1 and not _person_block(b) and not _bio_block(b, blocks[i + 1:j]) and not any(
+                _directly_under(Line("", list(x.provenance)), Line("", list(b.provenance))) and x.provenance
+                and x.provenance[0].bbox is not None for x in blocks[i + 1:j]):
+            break
+        j += 1
+    return j
+
+
+def _person_block(b: SourceBlock) -> bool:
+    return person_and_role(plain_text(b.content).strip().split("\n")[0], run_on=True) is not None
+
+
+def _bio_block(b: SourceBlock, section: list[SourceBlock]) -> bool:
+    """A bio paragraph starts with the name (or surname) of a person listed above it."""
+    first = " ".join(plain_text(b.content).split()[:4])
+    people = authors_from_lines(_lines(section))
+    return any(c.surname and first.startswith((c.printed, c.surname)) for c in people)
 
 
 def _lines(blocks: list[SourceBlock]) -> list[Line]:
@@ -133,7 +208,7 @@ def authors_from_lines(lines: list[Line]) -> list[Contributor]:
         if CONTACT.search(ln.text) and len(ln.text.split()) < STATEMENT_MIN_WORDS:
             continue
         bio = len(ln.text.split()) >= STATEMENT_MIN_WORDS and bool(SENTENCE_END.search(ln.text))
-        found = None if bio else person_and_role(ln.text)
+        found = None if bio else person_and_role(ln.text, run_on=True)
         if found is not None:
             people.append((found, [ln]))
             continue
@@ -176,18 +251,19 @@ def _directly_under(above: Line, ln: Line) -> bool:
 
 
 def closing_byline(blocks: list[SourceBlock]) -> Optional[tuple[int, Contributor]]:
-    """The one-line 'Name, Role' text block that closes the body (below it at most short code
-    lines such as a product number): its index and the person."""
-    for k in range(len(blocks) - 1, -1, -1):
+    """The one-line 'Name, Role' block that closes the body (below it at most a few short lines:
+    a product number, a repeated title): its index and the person."""
+    for k in range(len(blocks) - 1, max(-1, len(blocks) - 1 - CLOSING_SEARCH_BLOCKS), -1):
         b = blocks[k]
-        text = plain_text(b.content).strip()
-        if b.kind != TEXT:
+        if b.kind not in (TEXT, HEADING):
             return None
-        if len(text.split()) <= CODE_LINE_MAX_WORDS and not person_and_role(text):
-            continue
-        one_line = "\n" not in text and len(text.split()) <= CLOSING_BYLINE_MAX_WORDS
-        found = person_and_role(text) if one_line and not SENTENCE_END.search(text) else None
-        return (k, found) if found is not None and found.affiliation else None
+        text = URL.sub("", plain_text(b.content)).strip()
+        one_line = "\n" not in text and len(text.split()) <= CLOSING_BYLINE_MAX_WORDS and not SENTENCE_END.search(text)
+        found = person_and_role(text) if one_line else None
+        if found is not None and found.affiliation:
+            return k, found
+        if len(text.split()) >= STATEMENT_MIN_WORDS:  # running text: nothing below it closed the body
+            return None
     return None
 
 

@@ -211,10 +211,27 @@ def is_person_name(s: str) -> bool:
     return len(surname.replace("-", "")) >= 2 and not INITIAL.match(surname + ".") and surname[:1].isalpha()
 
 
-def person_and_role(s: str) -> Optional[Contributor]:
+def person_and_role(s: str, run_on: bool = False) -> Optional[Contributor]:
     """'Jane G. Roe' or 'Jane G. Roe, Specialist in Housing' (name, then a role after a comma) as an
-    author, else None."""
+    author, else None.  With ``run_on`` the role may follow the name without a comma, as text
+    converters join a name and the role line under it ('Jane Roe Specialist in Housing')."""
     s = " ".join(s.replace("\u00a0", " ").split())
+    found = _person_comma_role(s)
+    return found if found is not None or not run_on else _person_run_on(s)
+
+
+def _person_run_on(s: str) -> Optional[Contributor]:
+    words = s.split()
+    for n in range(min(PERSON_MAX_WORDS + 2, len(words) - 1), PERSON_MIN_WORDS - 1, -1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if rest[:1].isupper() and is_person_name(head):
+            found = _person_comma_role(f"{head}, {rest}")
+            if found is not None:
+                return found
+    return None
+
+
+def _person_comma_role(s: str) -> Optional[Contributor]:
     text, marker = _take_marker(s)
     head, _, tail = text.partition(",")
     tail = tail.strip()
