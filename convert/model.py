@@ -134,6 +134,7 @@ class Metadata:
     title: Optional[str] = None
     subtitle: Optional[str] = None
     series: Optional[str] = None
+    subject: Optional[str] = None  # the source's own subject label (a PDF's /Subject) when it differs
     date: Optional[DateValue] = None
     language: Optional[str] = None
     publisher: Optional[str] = None

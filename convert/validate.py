@@ -349,7 +349,7 @@ def json_value_lines(text: str) -> dict[tuple, int]:
 
 # ---------------------------------------------------------------- Markdown
 
-FM_SCALARS = {"title", "subtitle", "series", "date", "language", "publisher", "disclaimer"}
+FM_SCALARS = {"title", "subtitle", "series", "subject", "date", "language", "publisher", "disclaimer"}
 FM_LISTS = {"authors", "editors"}
 FM_PERSON = {"given", "surname", "name", "affiliation", "note"}
 FM_KEY = re.compile(r"^([A-Za-z_][\w-]*):(?: (.*))?$")

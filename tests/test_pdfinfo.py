@@ -55,3 +55,11 @@ def test_a_long_subject_description_is_not_a_series():
 
 def test_unreadable_information_dictionary_is_empty():
     assert document_info(b"%PDF-1.4\nnot really a pdf") == {}
+
+
+def test_a_different_subject_beside_the_printed_label_is_kept_and_written():
+    from convert.write import jats
+    doc = pipeline.read(_pdf("Working Papers", label="Policy Brief"), from_="pdf")
+    assert (doc.metadata.series, doc.metadata.subject) == ("Policy Brief", "Working Papers")
+    xml = jats.write_jats(doc)
+    assert '<subj-group subj-group-type="subject">' in xml and "<subject>Working Papers</subject>" in xml

@@ -190,3 +190,23 @@ def test_closing_byline_as_a_heading_with_a_url_and_a_repeated_title_below():
     doc = roles.build_document(blocks)
     assert [_show(c) for c in doc.authors] == ["Paul K. | Kerr | Specialist in Nonproliferation"]
     assert [plain_text(b.content)[:6] for b in doc.blocks] == ["Fares "]
+
+
+def test_summary_page_with_a_side_box_keeps_the_box_out_of_the_abstract():
+    para1 = BODY
+    para2 = BODY.replace("Fares", "Prices")
+    blocks = [_p(HEADING, "Bus Fares and Rural Access", 1, (72, 100, 400, 120), level=1),
+              _p(HEADING, "SUMMARY", 2, (478, 64, 545, 79), level=4, bold=True),
+              _p(HEADING, "R44243", 2, (460, 94, 507, 108), level=4),
+              _p(TEXT, "Valerie Heitshusen", 2, (460, 146, 533, 155), size=0.82, bold=True),
+              _p(TEXT, para1[:90], 2, (54, 156, 447, 167)),
+              _p(TEXT, "Reference Librarian", 2, (460, 168, 545, 177), size=0.82),
+              _p(TEXT, para1[90:], 2, (54, 168, 445, 217)),
+              _p(TEXT, para2, 2, (54, 225, 556, 258), size=0.91),
+              _p(TEXT, "Institute for Transport", 2, (54, 770, 488, 778), size=0.73),
+              _p(HEADING, "Introduction", 3, (90, 87, 199, 105), level=2),
+              _p(TEXT, BODY, 3, (90, 113, 522, 188))]
+    doc = roles.build_document(blocks)
+    assert " ".join(plain_text(p.content) for p in doc.abstract) == f"{para1[:90]} {para1[90:]} {para2}"
+    body = [plain_text(b.content) for b in doc.blocks]
+    assert "Valerie Heitshusen" in body and "Introduction" in body

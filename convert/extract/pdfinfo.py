@@ -39,7 +39,12 @@ def document_info(data: bytes, password: Optional[str] = None) -> dict[str, str]
 
 
 def fill_metadata(doc: Document, info: dict[str, str]) -> None:
-    """The series from /Subject when the pages print none and it reads as a short label."""
+    """The series from /Subject when the pages print none and it reads as a short label; a
+    different label there is kept as the document's subject."""
     subject = info.get("Subject", "")
-    if doc.metadata.series is None and subject and is_series_label(subject):
+    if not subject or not is_series_label(subject):
+        return
+    if doc.metadata.series is None:
         doc.metadata.series = subject
+    elif subject.casefold() != doc.metadata.series.casefold():
+        doc.metadata.subject = subject

@@ -19,6 +19,7 @@ from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
 from .front import (Front, FrontResult, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
+from .summary import summary_on_page
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
 
 # ---------------------------------------------------------------- thresholds
@@ -127,6 +128,9 @@ def _has_cues(b: SourceBlock) -> bool:
 
 def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
     if blocks and blocks[0].kind == HEADING and is_abstract_heading(plain_text(blocks[0].content)):
+        on_page = summary_on_page(blocks)
+        if on_page is not None:
+            return [_paragraph(b, keep_cues=False) for b in on_page[0]], on_page[1]
         k = 1
         while k < len(blocks) and blocks[k].kind == TEXT:
             k += 1

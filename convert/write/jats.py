@@ -303,9 +303,11 @@ def journal_meta(parent, md: m.Metadata) -> None:
 
 
 def categories(parent, md: m.Metadata) -> None:
-    if has_text(md.series):
-        group = sub(sub(parent, "article-categories"), "subj-group", subj_group_type="series")
-        sub(group, "subject", md.series)
+    labels = [(kind, text) for kind, text in (("series", md.series), ("subject", md.subject)) if has_text(text)]
+    if labels:
+        cats = sub(parent, "article-categories")
+        for kind, text in labels:
+            sub(sub(cats, "subj-group", subj_group_type=kind), "subject", text)
 
 
 def title_group(parent, md: m.Metadata) -> None:

@@ -3,7 +3,7 @@
 Layout:
 
 * YAML front matter between ``---`` lines, written by hand with double-quoted scalars:
-  ``title``, ``subtitle``, ``series``, ``date`` (ISO, only the precision printed),
+  ``title``, ``subtitle``, ``series``, ``subject``, ``date`` (ISO, only the precision printed),
   ``language``, ``publisher``, ``authors`` / ``editors`` (lists of mappings with
   ``given``, ``surname``, ``affiliation``, ``note``) and ``disclaimer``.  Notes and the
   disclaimer are plain text there (markup and footnote markers dropped).
@@ -89,7 +89,7 @@ def front_matter(doc: m.Document) -> str:
     md = doc.metadata
     lines = [FRONT_MATTER_FENCE]
     for key, value in (("title", md.title), ("subtitle", md.subtitle), ("series", md.series),
-                       ("date", md.date.iso if md.date else None),
+                       ("subject", md.subject), ("date", md.date.iso if md.date else None),
                        ("language", md.language), ("publisher", md.publisher)):
         if value:
             lines.append(f"{key}: {yaml_str(value)}")
