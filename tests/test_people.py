@@ -210,3 +210,57 @@ def test_summary_page_with_a_side_box_keeps_the_box_out_of_the_abstract():
     assert " ".join(plain_text(p.content) for p in doc.abstract) == f"{para1[:90]} {para1[90:]} {para2}"
     body = [plain_text(b.content) for b in doc.blocks]
     assert "Valerie Heitshusen" in body and "Introduction" in body
+
+
+def test_two_closing_bylines_with_wrapped_roles():
+    blocks = _front() + [
+        _p(TEXT, "M. Angeles Villarreal, Specialist in International Trade\nand Finance", 2, (313, 663, 541, 685)),
+        _p(TEXT, "Danielle M. Trachtenberg, Analyst in International Trade\nand Finance", 2, (313, 687, 552, 709)),
+        _p(TEXT, "IF11175", 2, (523, 718, 555, 727), bold=True),
+    ]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == [
+        "M. Angeles | Villarreal | Specialist in International Trade and Finance",
+        "Danielle M. | Trachtenberg | Analyst in International Trade and Finance"]
+    assert [plain_text(b.content)[:6] for b in doc.blocks] == ["Fares ", "Prices"]
+
+
+def test_names_stacked_on_a_cover_under_the_title_are_the_authors():
+    blocks = [_p(HEADING, "The Impact of Open Access", 1, (75, 302, 509, 386), level=1),
+              _p(HEADING, "John Kiplinger\nValerie Yaw", 1, (81, 641, 192, 678), level=5, italic=True),
+              _p(TEXT, BODY, 2, (90, 63, 519, 189))]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == ["John | Kiplinger | -", "Valerie | Yaw | -"]
+    assert doc.metadata.title == "The Impact of Open Access"
+
+
+def test_a_name_over_its_role_on_a_cover():
+    blocks = [_p(HEADING, "Memorials in the Capital", 1, (75, 302, 509, 386), level=1),
+              _p(TEXT, "Jacob R. Straus\nSpecialist on the Congress", 1, (81, 641, 192, 678)),
+              _p(TEXT, BODY, 2, (90, 63, 519, 189))]
+    doc = roles.build_document(blocks)
+    assert [_show(c) for c in doc.authors] == ["Jacob R. | Straus | Specialist on the Congress"]
+
+
+def test_a_two_line_title_in_text_is_not_a_name_block():
+    blocks = [SourceBlock(TEXT, [Text("Bus Fares\nRural Access")], [Provenance(lines=(1, 2))]),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(4, 5))])]
+    doc = roles.build_document(blocks)
+    assert doc.authors == [] and doc.metadata.title == "Bus Fares Rural Access"
+
+
+def test_a_contact_line_on_the_cover_is_not_an_author():
+    blocks = [_p(HEADING, "Bus Fares", 1, (75, 302, 509, 386), level=1),
+              _p(TEXT, "Contact: Jane Roe, jroe@example.org", 1, (81, 641, 192, 678)),
+              _p(TEXT, BODY, 2, (90, 63, 519, 189))]
+    doc = roles.build_document(blocks)
+    assert doc.authors == []
+
+
+def test_a_title_line_of_two_capitalised_words_is_not_a_name():
+    blocks = [_p(HEADING, "Cybersecurity: Launching and Implementing the National", 1, (25, 94, 302, 136), level=1),
+              _p(HEADING, "Cybersecurity Strategy", 1, (25, 140, 232, 159), level=2, italic=True),
+              _p(TEXT, BODY, 1, (25, 195, 297, 325))]
+    doc = roles.build_document(blocks)
+    assert doc.authors == []
+    assert doc.metadata.subtitle == "Cybersecurity Strategy"

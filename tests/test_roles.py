@@ -181,3 +181,10 @@ def test_a_year_alone_in_large_type_is_not_taken_as_the_date():
     ]
     doc = roles.build_document(blocks)
     assert doc.metadata.date is None
+
+
+@pytest.mark.parametrize("inp,expected", params(FIX, "found-date:"))
+def test_find_date(inp, expected):
+    from convert.extract.dates import find_date
+    d = find_date(inp)
+    assert (f"{d.iso} | {d.printed}" if d else "None") == expected

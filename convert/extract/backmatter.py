@@ -45,6 +45,7 @@ CONTACT = re.compile(r"@|\bhttps?://|\b\d{3}[-.\s]\d{3,4}\b|\b\d-\d{4}\b")  # e-
 COLUMN_TOLERANCE = 6.0        # points: a role line starts where its name starts
 STACK_MAX_GAP = 1.5           # a role line's top lies within this many line heights of the line above
 CLOSING_BYLINE_MAX_WORDS = 16  # "Name, Role" on one line, no longer
+CLOSING_BYLINE_MAX_LINES = 2  # a role may wrap once
 CLOSING_SEARCH_BLOCKS = 4     # a closing byline has at most this many short blocks below it
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 
@@ -250,21 +251,35 @@ def _directly_under(above: Line, ln: Line) -> bool:
     return pa == pb and abs(ax0 - bx0) <= COLUMN_TOLERANCE and -height / 2 <= btop - abot <= STACK_MAX_GAP * height
 
 
-def closing_byline(blocks: list[SourceBlock]) -> Optional[tuple[int, Contributor]]:
-    """The one-line 'Name, Role' block that closes the body (below it at most a few short lines:
-    a product number, a repeated title): its index and the person."""
+def closing_bylines(blocks: list[SourceBlock]) -> Optional[tuple[int, list[Contributor]]]:
+    """The 'Name, Role' blocks that close the body, one person each (a role may wrap onto a second
+    line; below them at most a few short lines: a product number, a repeated title): the index of
+    the first and the people."""
+    end = None
     for k in range(len(blocks) - 1, max(-1, len(blocks) - 1 - CLOSING_SEARCH_BLOCKS), -1):
-        b = blocks[k]
-        if b.kind not in (TEXT, HEADING):
+        if _byline_block(blocks[k]) is not None:
+            end = k
+            break
+        if blocks[k].kind not in (TEXT, HEADING) or len(plain_text(blocks[k].content).split()) >= STATEMENT_MIN_WORDS:
             return None
-        text = URL.sub("", plain_text(b.content)).strip()
-        one_line = "\n" not in text and len(text.split()) <= CLOSING_BYLINE_MAX_WORDS and not SENTENCE_END.search(text)
-        found = person_and_role(text) if one_line else None
-        if found is not None and found.affiliation:
-            return k, found
-        if len(text.split()) >= STATEMENT_MIN_WORDS:  # running text: nothing below it closed the body
-            return None
-    return None
+    if end is None:
+        return None
+    start = end
+    while start > 0 and _byline_block(blocks[start - 1]) is not None:
+        start -= 1
+    return start, [_byline_block(b) for b in blocks[start:end + 1]]
+
+
+def _byline_block(b: SourceBlock) -> Optional[Contributor]:
+    if b.kind not in (TEXT, HEADING):
+        return None
+    lines = [x.strip() for x in URL.sub("", plain_text(b.content)).strip().split("\n") if x.strip()]
+    text = " ".join(lines)
+    if not lines or len(lines) > CLOSING_BYLINE_MAX_LINES or len(text.split()) > CLOSING_BYLINE_MAX_WORDS \
+            or SENTENCE_END.search(text):
+        return None
+    found = person_and_role(text)
+    return found if found is not None and found.affiliation and "," in lines[0] else None
 
 
 def merge_authors(found: list[Contributor], more: list[Contributor]) -> None:

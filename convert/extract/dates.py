@@ -55,3 +55,31 @@ def parse_date(s: str) -> Optional[DateValue]:
         iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
         return DateValue(iso=iso, printed=core)
     return None
+
+
+# a date inside a line: after a qualifier anywhere ("... | Updated April 9, 2026"), or a full date
+# closing a short line ("Grant 1711-05155 December 19, 2019")
+_QUALIFIER = re.compile(r"\b(?:published|updated|revised|issued|released|posted|dated?)\b\s*:?\s*(?:on\s+)?",
+                        re.IGNORECASE)
+_INLINE = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+]
+
+
+def find_date(s: str) -> Optional[DateValue]:
+    """A date inside a short line: the first after a qualifier word, else a day-precision date
+    that ends the line; None otherwise (a date in running text or a citation is not one)."""
+    text = " ".join(s.split()).strip(" .")
+    q = _QUALIFIER.search(text)
+    if q:
+        for rx in _INLINE:
+            m = rx.match(text, q.end())
+            if m:
+                return parse_date(m.group(0))
+    for rx in _INLINE[:2]:
+        for m in rx.finditer(text):
+            if m.end() == len(text):
+                return parse_date(m.group(0))
+    return None

@@ -13,8 +13,8 @@ from typing import Callable, Optional
 
 from ..model import Contributor, Document, FootnoteRef, Paragraph, Provenance, Text, plain_text
 from .blocks import HEADING, TEXT, SourceBlock
-from .dates import parse_date
-from .names import note_marker, parse_byline, parse_editors
+from .dates import find_date, parse_date
+from .names import AUTHOR_PREFIX, note_marker, parse_byline, parse_editors, person_and_role
 
 # ---------------------------------------------------------------- thresholds
 
@@ -26,6 +26,8 @@ SERIES_MAX_WORDS = 5
 SERIES_MAX_CHARS = 50
 TITLE_MAX_CHARS = 250
 BYLINE_CONTINUATION_MAX = 60  # a short line right after a byline may finish it ("Corner *")
+DATE_LINE_MAX_WORDS = 14       # a front line that carries a date among other words is no longer
+NAME_BLOCK_LINE_MAX_WORDS = 10  # a name or role line of a cover's author block is no longer
 LEDE_MIN_WORDS = 8            # a bold sentence this long after the byline is the lede
 ABSTRACT_HEADING_LEVEL = 2
 
@@ -40,6 +42,7 @@ DISCLAIMER_START = re.compile(r"^(?:the\s+|any\s+|all\s+)?(?:views|opinions|find
 ABSTRACT_HEADING = re.compile(r"^\s*(?:abstract|summary|executive\s+summary|overview|key\s+points)\s*:?\s*$",
                               re.IGNORECASE)
 MARKER_LINES = ("*", "†", "‡", "§", "¶", "**")
+INITIALS = re.compile(r"\b[A-Z]\.")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
 
 
@@ -95,6 +98,7 @@ class FrontLine:
     bold: bool = False
     italic: bool = False
     size: float = 1.0
+    parts: tuple[str, ...] = ()  # a heading's printed lines (its text joins them)
 
 
 @dataclass
@@ -140,7 +144,8 @@ def _lines_of(i: int, b: SourceBlock) -> list[FrontLine]:
             prov = [Provenance(page=b.provenance[0].page, lines=(a, a))]
         else:
             prov = list(b.provenance)
-        out.append(FrontLine(s.strip(), i, prov, b.kind, b.level, b.bold, b.italic, b.size))
+        printed = tuple(x.strip() for x in text.split("\n") if x.strip()) if b.kind == HEADING else (s.strip(),)
+        out.append(FrontLine(s.strip(), i, prov, b.kind, b.level, b.bold, b.italic, b.size, printed))
     return out
 
 
@@ -249,6 +254,10 @@ class Front:
     def _rule_date(self, lines: list[FrontLine], i: int) -> int:
         x = lines[i]
         date = parse_date(x.text) if self.doc.metadata.date is None else None
+        # under the title, a short line may carry the date after a qualifier or at its end
+        if date is None and self.doc.metadata.date is None and self.groups and len(
+                x.text.split()) <= DATE_LINE_MAX_WORDS and not SENTENCE_END.search(x.text):
+            date = find_date(x.text)
         # a date printed in large type is a heading to the extractor; a bare year there is a title
         if date is None or (x.kind == HEADING and "-" not in date.iso):
             return i
@@ -257,7 +266,8 @@ class Front:
         return i + 1
 
     def _rule_byline(self, lines: list[FrontLine], i: int) -> int:
-        if lines[i].kind == HEADING:
+        # a byline set in large type is a heading to the extractor: only its "By" says it is a byline
+        if lines[i].kind == HEADING and not AUTHOR_PREFIX.match(lines[i].text):
             return i
         j, people = self._byline(lines, i)
         if not people:
@@ -269,6 +279,33 @@ class Front:
         if any(c.role == "editor" for c in people):
             self._prov("editors", authors)
         return j
+
+    def _rule_names(self, lines: list[FrontLine], i: int) -> int:
+        """Names stacked without a "By" on a cover, under the title: every printed line of the
+        block is a name or a short role line under one, and the first is a name."""
+        from .backmatter import Line, authors_from_lines  # backmatter builds on this module
+        if self.doc.authors or (i > 0 and lines[i - 1].block == lines[i].block) or not self._title_above(lines[i]):
+            return i
+        rest = self._same_block_rest(lines, i)
+        parts = [p for y in rest for p in y.parts]
+        if not _name_block(parts):
+            return i
+        # one block: the order of its lines ties a role to its name, not the block's box
+        where = [Provenance(page=p.page, lines=p.lines) for p in rest[0].prov]
+        people = authors_from_lines([Line(p, where) for p in parts])
+        # one bare two-word "name" is as likely a line of the title ("Cybersecurity Strategy")
+        if not people or len(people) == 1 and not people[0].affiliation and not INITIALS.search(parts[0]):
+            return i
+        self.doc.contributors.extend(people)
+        self._prov("byline", [p for y in rest for p in y.prov])
+        return i + len(rest)
+
+    def _title_above(self, x: FrontLine) -> bool:
+        """A title candidate stands above the line: a larger heading, or for text a line that is
+        not a series label."""
+        if x.kind == HEADING:
+            return any(g.first.kind == HEADING and g.first.level < x.level for g in self.groups)
+        return any(not is_series_label(g.text) for g in self.groups)
 
     def _rule_editors(self, lines: list[FrontLine], i: int) -> int:
         x = lines[i]
@@ -380,6 +417,12 @@ class Front:
             target.note = Paragraph([Text(text)], _merge_prov(provs))
 
 
+def _name_block(parts: list[str]) -> bool:
+    """The printed lines could be names over roles: a name first, every line short."""
+    return bool(parts) and person_and_role(parts[0]) is not None and not any(
+        len(p.split()) > NAME_BLOCK_LINE_MAX_WORDS or SENTENCE_END.search(p) or parse_date(p) for p in parts)
+
+
 def _pick_title(groups: list[Group]) -> Group:
     """The top heading, else the largest type, else the first line that is not a series label."""
     headings = [g for g in groups if g.first.kind == HEADING]
@@ -399,6 +442,7 @@ RULES: list[tuple[str, Callable[[Front, list[FrontLine], int], int]]] = [
     ("author-note", Front._rule_author_note),
     ("date", Front._rule_date),
     ("byline", Front._rule_byline),
+    ("names", Front._rule_names),
     ("editors", Front._rule_editors),
     ("marker", Front._rule_marker),
 ]

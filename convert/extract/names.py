@@ -7,7 +7,10 @@ from typing import Optional
 from ..model import Contributor
 
 AUTHOR_PREFIX = re.compile(
-    r"^\s*(?:written\s+by|prepared\s+by|authored\s+by|by|authors?|contributors?)\s*[:\-–—]?\s+", re.IGNORECASE)
+    r"^\s*(?:written\s+by|prepared\s+by|authored\s+by|published\s+by|by|authors?|contributors?)\s*[:\-–—]?\s+",
+    re.IGNORECASE)
+# a drawn rule typed as a run of dashes or underscores ("––––") under a byline is not part of it
+RULE_RUN = re.compile(r"\s*[-–—_=]{3,}\s*")
 EDITOR_PREFIX = re.compile(r"^\s*(?:edited\s+by|editors?|editorial\s+review\s+by)\s*[:\-–—]?\s+", re.IGNORECASE)
 EDITOR_INLINE = re.compile(r"\s+(?=(?:edited\s+by|editors?\s*:))", re.IGNORECASE)
 LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
@@ -16,7 +19,10 @@ MARKER_END = re.compile(r"\s*([%s]+)\s*$" % re.escape(MARKERS))
 MARKER_START = re.compile(r"^\s*([%s]+)\s*(?=\S)" % re.escape(MARKERS))
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "amb", "ambassador",
               "gen", "lt", "col", "maj", "capt", "hon", "rev"}
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq", "mph", "msc", "mba", "jd", "llm", "dphil",
+            "edd", "rn", "ms", "ma", "bsc"}
+# a company's legal form after a comma: the "name" before it is a company, not a person
+CORPORATE = {"llc", "inc", "ltd", "llp", "plc", "corp", "co", "gmbh", "ag", "sa", "lp", "pllc", "pc"}
 PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
              "ter", "ten", "bin", "binti", "ibn", "bint", "al", "el", "abu", "ben", "st", "mac"}
 # words that mark an affiliation or role rather than a person's name
@@ -142,7 +148,7 @@ def parse_byline(s: str) -> Optional[list[Contributor]]:
     m = AUTHOR_PREFIX.match(s)
     if not m:
         return None
-    rest = s[m.end():]
+    rest = RULE_RUN.sub(" ", s[m.end():])
     editors: list[Contributor] = []
     cut = EDITOR_INLINE.search(rest)
     if cut:
@@ -199,6 +205,8 @@ def is_person_name(s: str) -> bool:
     """A personal name standing alone: capitalised given names or initials and a surname, with
     particles, hyphens and suffixes; names printed in capitals count.  No "By" needed."""
     s = " ".join(s.replace("\u00a0", " ").split()).strip(" ,;" + MARKERS)
+    while len(s.split()) > PERSON_MIN_WORDS and s.split()[-1].strip(".,").lower() in SUFFIXES:
+        s = s.rsplit(" ", 1)[0].rstrip(",")  # degrees and generations may be printed in capitals
     if not s or any(c.isdigit() for c in s) or not looks_like_name(s if not s.isupper() else s.title()):
         return False
     words = [w.strip(".,") for w in s.split()]
@@ -235,6 +243,8 @@ def _person_comma_role(s: str) -> Optional[Contributor]:
     text, marker = _take_marker(s)
     head, _, tail = text.partition(",")
     tail = tail.strip()
+    if tail and tail.split(",")[0].strip(" .").replace(".", "").lower() in CORPORATE:
+        return None
     if tail and tail.split(",")[0].strip(" .").lower() in SUFFIXES:  # "Jane Roe, Jr., Analyst"
         suffix, _, tail = tail.partition(",")
         head, tail = f"{head}, {suffix.strip()}", tail.strip()

@@ -14,7 +14,7 @@ import re
 
 from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
-from .backmatter import closing_byline, merge_authors, take_back_matter
+from .backmatter import closing_bylines, merge_authors, take_back_matter
 from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
 from .front import (Front, FrontResult, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
@@ -93,13 +93,14 @@ def _back_matter(doc: Document, blocks: list[SourceBlock]) -> list[SourceBlock]:
     doc.furniture.extend(back.furniture)
     for key, provs in back.provenance.items():
         doc.front_provenance.setdefault(key, []).extend(provs)
-    found = None if doc.authors else closing_byline(blocks)
+    found = None if doc.authors else closing_bylines(blocks)
     if found is not None:
-        k, person = found
-        doc.contributors.append(person)
-        doc.front_provenance.setdefault("byline", []).extend(blocks[k].provenance)
+        k, people = found
+        end = k + len(people)
+        doc.contributors.extend(people)
+        doc.front_provenance.setdefault("byline", []).extend(p for b in blocks[k:end] for p in b.provenance)
         doc.furniture.extend(Furniture("footer", plain_text(b.content).strip(), list(b.provenance))
-                             for b in blocks[k + 1:])
+                             for b in blocks[end:])
         blocks = blocks[:k]
     return blocks
 
@@ -128,16 +129,7 @@ def _has_cues(b: SourceBlock) -> bool:
 
 def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
     if blocks and blocks[0].kind == HEADING and is_abstract_heading(plain_text(blocks[0].content)):
-        on_page = summary_on_page(blocks)
-        if on_page is not None:
-            return [_paragraph(b, keep_cues=False) for b in on_page[0]], on_page[1]
-        k = 1
-        while k < len(blocks) and blocks[k].kind == TEXT:
-            k += 1
-        # the abstract runs to the next heading; with no heading soon after, it is one paragraph
-        if k == len(blocks) or k - 1 > ABSTRACT_MAX_PARAGRAPHS:
-            k = min(2, len(blocks))
-        return [_paragraph(b, keep_cues=False) for b in blocks[1:k]], blocks[k:]
+        return _abstract_under_heading(blocks)
     k = 0
     while k < len(blocks) and blocks[k].kind == TEXT and blocks[k].bold:
         k += 1
@@ -148,6 +140,19 @@ def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tup
             and len(plain_text(blocks[0].content)) <= LEDE_MAX_CHARS):
         return [_paragraph(blocks[0], keep_cues=False)], blocks[1:]
     return [], blocks
+
+
+def _abstract_under_heading(blocks: list[SourceBlock]) -> tuple[list[Paragraph], list]:
+    on_page = summary_on_page(blocks)
+    if on_page is not None:
+        return [_paragraph(b, keep_cues=False) for b in on_page[0]], on_page[1]
+    k = 1
+    while k < len(blocks) and blocks[k].kind == TEXT:
+        k += 1
+    # the abstract runs to the next heading; with no heading soon after, it is one paragraph
+    if k == len(blocks) or k - 1 > ABSTRACT_MAX_PARAGRAPHS:
+        k = min(2, len(blocks))
+    return [_paragraph(b, keep_cues=False) for b in blocks[1:k]], blocks[k:]
 
 
 def _paragraph(b: SourceBlock, keep_cues: bool = True) -> Paragraph:

@@ -24,6 +24,22 @@ def _x0(b: SourceBlock) -> Optional[float]:
     return p.bbox[0] if p is not None and p.bbox is not None else None
 
 
+def _column_run(page: list[SourceBlock], first: int) -> list[int]:
+    """Indices of the body-size text blocks in the column of page[first], up to that column's
+    next heading."""
+    x0 = _x0(page[first])
+    taken: list[int] = []
+    for k in range(first, len(page)):
+        b = page[k]
+        x = _x0(b)
+        same_column = x is not None and x0 is not None and abs(x - x0) <= COLUMN_TOLERANCE
+        if b.kind == HEADING and same_column:
+            break
+        if b.kind == TEXT and same_column and b.size >= SUMMARY_MIN_SIZE:
+            taken.append(k)
+    return taken
+
+
 def summary_on_page(blocks: list[SourceBlock]) -> Optional[tuple[list[SourceBlock], list[SourceBlock]]]:
     """(summary blocks, the other blocks) for blocks[0], a summary heading with a known position;
     None when the page gives no geometry or no summary paragraph."""
@@ -36,15 +52,7 @@ def summary_on_page(blocks: list[SourceBlock]) -> Optional[tuple[list[SourceBloc
                   >= SUMMARY_MIN_WORDS and _x0(b) is not None), None)
     if first is None:
         return None
-    x0 = _x0(page[first])
-    taken: list[int] = []
-    for k in range(first, len(page)):
-        b = page[k]
-        same_column = _x0(b) is not None and abs(_x0(b) - x0) <= COLUMN_TOLERANCE
-        if b.kind == HEADING and same_column:
-            break
-        if b.kind == TEXT and same_column and b.size >= SUMMARY_MIN_SIZE:
-            taken.append(k)
+    taken = _column_run(page, first)
     if not taken or len(taken) > SUMMARY_MAX_BLOCKS:
         return None
     kept = set(taken)
