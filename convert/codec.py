@@ -90,6 +90,7 @@ def contributor_to_dict(c: m.Contributor) -> dict:
         "surname": c.surname,
         "printed": c.printed,
         "affiliation": c.affiliation,
+        "position": c.position,
         "note": paragraph_to_dict(c.note) if c.note is not None else None,
         "marker": c.marker,
     })
@@ -193,6 +194,7 @@ def contributor_from_dict(d: dict) -> m.Contributor:
         surname=d.get("surname", ""),
         printed=d.get("printed", ""),
         affiliation=d.get("affiliation"),
+        position=d.get("position"),
         note=paragraph_from_dict(note) if note else None,
         marker=d.get("marker"),
     )

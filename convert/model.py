@@ -127,6 +127,7 @@ class Contributor:
     affiliation: Optional[str] = None  # affiliation or role text after the name
     note: Optional[Paragraph] = None  # author note / bio
     marker: Optional[str] = None  # "*", "†", … tying the name to its note
+    position: Optional[str] = None  # a job title printed with the name (JATS role); affiliation is the institution
 
 
 @dataclass

@@ -143,7 +143,7 @@ def _unicode_cleanup(doc: Document) -> None:
         if v:
             setattr(md, attr, clean_line(v))
     for c in doc.contributors:
-        for attr in ("given_names", "surname", "printed", "affiliation"):
+        for attr in ("given_names", "surname", "printed", "affiliation", "position"):
             v = getattr(c, attr)
             if v:
                 setattr(c, attr, clean_line(v))
@@ -758,7 +758,7 @@ def copy_document(doc: Document) -> Document:
     out.metadata = copy.deepcopy(doc.metadata)
     out.source = copy.deepcopy(doc.source)
     out.contributors = [Contributor(c.role, c.given_names, c.surname, c.printed, c.affiliation,
-                                    _copy_para(c.note), c.marker) for c in doc.contributors]
+                                    _copy_para(c.note), c.marker, c.position) for c in doc.contributors]
     out.disclaimer = _copy_para(doc.disclaimer)
     out.abstract = [_copy_para(p) for p in doc.abstract]
     out.blocks = [_copy_block(b) for b in doc.blocks]

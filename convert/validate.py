@@ -351,7 +351,7 @@ def json_value_lines(text: str) -> dict[tuple, int]:
 
 FM_SCALARS = {"title", "subtitle", "series", "subject", "date", "language", "publisher", "disclaimer"}
 FM_LISTS = {"authors", "editors"}
-FM_PERSON = {"given", "surname", "name", "affiliation", "note"}
+FM_PERSON = {"given", "surname", "name", "affiliation", "role", "note"}
 FM_KEY = re.compile(r"^([A-Za-z_][\w-]*):(?: (.*))?$")
 FM_ITEM = re.compile(r"^  - ([A-Za-z_][\w-]*): (.*)$")
 FM_ITEM_MORE = re.compile(r"^    ([A-Za-z_][\w-]*): (.*)$")

@@ -19,7 +19,8 @@ DISCLAIMER = ("This paper was prepared by the institute's staff. The views it ex
 
 
 def _show(c, note: bool = False) -> str:
-    out = f"{c.given_names} | {c.surname} | {c.affiliation or '-'}"
+    printed_with = "; ".join(x for x in (c.position, c.affiliation) if x)  # job title, then institution
+    out = f"{c.given_names} | {c.surname} | {printed_with or '-'}"
     return out + (f" | {plain_text(c.note.content)}" if note and c.note is not None else "")
 
 
@@ -264,3 +265,26 @@ def test_a_title_line_of_two_capitalised_words_is_not_a_name():
     doc = roles.build_document(blocks)
     assert doc.authors == []
     assert doc.metadata.subtitle == "Cybersecurity Strategy"
+
+
+def test_a_tiny_wordmark_above_the_title_is_not_the_series():
+    blocks = [_p(TEXT, "NATIONAL TRANSPORT OFFICE", 1, (28, 58, 124, 62), size=0.4),
+              _p(HEADING, "Bus Fares and Rural Access", 1, (25, 94, 302, 136), level=1),
+              _p(TEXT, BODY, 1, (25, 195, 297, 325))]
+    doc = roles.build_document(blocks)
+    assert doc.metadata.series is None and doc.metadata.title == "Bus Fares and Rural Access"
+
+
+def test_job_title_is_a_jats_role_and_an_institution_an_aff():
+    from convert.write import jats
+    blocks = _front() + [
+        _p(HEADING, "About the Authors", 3, (72, 331, 202, 345), level=3),
+        _p(TEXT, "Ana Lima", 3, (72, 364, 304, 377)),
+        _p(TEXT, "Senior Fellow", 3, (72, 376, 218, 386)),
+        _p(TEXT, "Institute for Transport Studies", 3, (72, 387, 218, 397)),
+    ]
+    doc = roles.build_document(blocks)
+    c = doc.authors[0]
+    assert (c.position, c.affiliation) == ("Senior Fellow", "Institute for Transport Studies")
+    xml = jats.write_jats(doc)
+    assert "<aff>Institute for Transport Studies</aff>" in xml and "<role>Senior Fellow</role>" in xml

@@ -39,6 +39,14 @@ STATEMENT_CUES = re.compile(
     r"|(?:accepts?|assumes?)\s+no\s+(?:responsibility|liability)|solely\s+(?:the\s+)?responsib", re.IGNORECASE)
 STATEMENT_MIN_CUES = 2
 STATEMENT_MAX_CHARS = 1500
+# words that name an institution rather than a job (generic English)
+INSTITUTION_WORDS = {
+    "university", "institute", "institution", "college", "school", "centre", "center", "department", "ministry",
+    "foundation", "council", "agency", "bureau", "office", "commission", "academy", "society", "association",
+    "organization", "organisation", "company", "corporation", "inc", "ltd", "llc", "bank", "fund", "trust",
+    "laboratory", "hospital", "service", "government", "library", "museum", "court", "parliament", "congress",
+    "senate", "house", "secretariat", "board", "authority", "network", "forum", "programme", "group",
+}
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
 STATEMENT_MIN_WORDS = 12      # a disclaimer paragraph or a bio is a sentence this long or longer
 CONTACT = re.compile(r"@|\bhttps?://|\b\d{3}[-.\s]\d{3,4}\b|\b\d-\d{4}\b")  # e-mail, URL, phone
@@ -216,7 +224,18 @@ def authors_from_lines(lines: list[Line]) -> list[Contributor]:
         owner = _owner(people, ln)
         if owner is not None:
             _attach(owner, ln, bio)
-    return [c for c, _ in people]
+    return [split_role(c) for c, _ in people]
+
+
+def split_role(c: Contributor) -> Contributor:
+    """The lines printed with a name: an institution stays the affiliation (JATS aff), a job
+    title becomes the position (JATS role)."""
+    parts = [x.strip() for x in (c.affiliation or "").split(";") if x.strip()]
+    aff = [x for x in parts if INSTITUTION_WORDS & set(re.findall(r"[a-z]+", x.lower()))]
+    role = [x for x in parts if x not in aff]
+    c.affiliation = "; ".join(aff) or None
+    c.position = "; ".join(role) or None
+    return c
 
 
 def _attach(owner: tuple[Contributor, list[Line]], ln: Line, bio: bool) -> None:
@@ -267,7 +286,7 @@ def closing_bylines(blocks: list[SourceBlock]) -> Optional[tuple[int, list[Contr
     start = end
     while start > 0 and _byline_block(blocks[start - 1]) is not None:
         start -= 1
-    return start, [_byline_block(b) for b in blocks[start:end + 1]]
+    return start, [split_role(_byline_block(b)) for b in blocks[start:end + 1]]
 
 
 def _byline_block(b: SourceBlock) -> Optional[Contributor]:

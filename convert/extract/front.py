@@ -24,6 +24,7 @@ FRONT_SCAN_LINES = 12         # lines of a block searched for a date or byline
 FRONT_MAX_BLOCKS = 20         # front matter never runs longer than this
 SERIES_MAX_WORDS = 5
 SERIES_MAX_CHARS = 50
+SERIES_MIN_SIZE = 0.6         # relative to body text
 TITLE_MAX_CHARS = 250
 BYLINE_CONTINUATION_MAX = 60  # a short line right after a byline may finish it ("Corner *")
 DATE_LINE_MAX_WORDS = 14       # a front line that carries a date among other words is no longer
@@ -382,7 +383,9 @@ class Front:
         self._prov("title", title.provenance)
         ti = self.groups.index(title)
         before = self.groups[:ti]
-        series = next((g for g in reversed(before) if is_series_label(g.text)), None)
+        # type far smaller than the body's is a wordmark or an imprint, not a label
+        series = next((g for g in reversed(before) if is_series_label(g.text) and g.first.size >= SERIES_MIN_SIZE),
+                      None)
         if series is not None:
             self.doc.metadata.series = series.text
             self._prov("series", series.provenance)

@@ -338,7 +338,8 @@ def contrib_groups(parent, contributors: list[m.Contributor], ctx: Ctx) -> None:
 
 
 def has_content(c: m.Contributor) -> bool:
-    return any(has_text(x) for x in (c.surname, c.given_names, c.printed, c.affiliation)) or c.note is not None
+    return any(has_text(x) for x in (c.surname, c.given_names, c.printed, c.affiliation, c.position)) \
+        or c.note is not None
 
 
 def contrib(parent, c: m.Contributor, ctx: Ctx) -> None:
@@ -346,6 +347,8 @@ def contrib(parent, c: m.Contributor, ctx: Ctx) -> None:
     person_name(el, c)
     if has_text(c.affiliation):
         sub(el, "aff", c.affiliation)
+    if has_text(c.position):  # JATS4R: a job title is a role, an institution an aff
+        sub(el, "role", c.position)
     if c.note is not None:
         paragraph(sub(el, "bio"), c.note, ctx)
 

@@ -77,6 +77,8 @@ def contributor_yaml(c: m.Contributor) -> list[str]:
         fields.append(("name", c.printed))
     if c.affiliation:
         fields.append(("affiliation", c.affiliation))
+    if c.position:
+        fields.append(("role", c.position))
     if c.note is not None:
         fields.append(("note", m.plain_text(c.note.content)))
     lines = []
