@@ -288,3 +288,22 @@ def test_job_title_is_a_jats_role_and_an_institution_an_aff():
     assert (c.position, c.affiliation) == ("Senior Fellow", "Institute for Transport Studies")
     xml = jats.write_jats(doc)
     assert "<aff>Institute for Transport Studies</aff>" in xml and "<role>Senior Fellow</role>" in xml
+
+
+def test_running_header_first_on_page_one_is_the_title_when_nothing_else_is():
+    blocks = [SourceBlock(FURNITURE, [Text("Types of Committee Hearings")], [Provenance(page=1, lines=(1, 1))],
+                          furniture_kind="header"),
+              SourceBlock(TEXT, [Text("Updated April 13, 2026")], [Provenance(page=1, lines=(2, 2))]),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(page=1, lines=(4, 5))])]
+    doc = roles.build_document(blocks)
+    assert doc.metadata.title == "Types of Committee Hearings"
+    assert doc.metadata.date.iso == "2026-04-13"
+
+
+def test_running_header_is_not_the_title_when_the_page_prints_one():
+    blocks = [SourceBlock(FURNITURE, [Text("Institute Papers")], [Provenance(page=1, lines=(1, 1))],
+                          furniture_kind="header"),
+              SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(page=1, lines=(2, 2))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(page=1, lines=(4, 5))])]
+    doc = roles.build_document(blocks)
+    assert doc.metadata.title == "Bus Fares"

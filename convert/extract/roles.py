@@ -32,6 +32,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
 # the summary, perhaps with a date after it) repeats the title: it is furniture, not a section
 TITLE_REPEAT_MIN_WORDS = 3
 TITLE_REPEAT_MAX_EXTRA_WORDS = 6
+TITLE_FROM_HEADER_MIN_WORDS = 3  # a running header this long is a title even if it reads like a label
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -45,6 +46,7 @@ def build_document(blocks: list[SourceBlock]) -> Document:
     content = _split_front_blocks(content, start)
     start = _front_extent(content)
     result = Front(doc).run([x for i, b in enumerate(content[:start]) for x in _lines_of(i, b)])
+    _title_from_running_header(doc, blocks)
     body_blocks = _back_matter(doc, content[start:])
     abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
                                       had_front=bool(doc.contributors or doc.metadata.date))
@@ -54,6 +56,19 @@ def build_document(blocks: list[SourceBlock]) -> Document:
         doc.blocks.append(_body_block(b))
     _set_aside_repeated_titles(doc)
     return doc
+
+
+def _title_from_running_header(doc: Document, blocks: list[SourceBlock]) -> None:
+    """With no title found, a running header printed first on page 1, above all else, is the
+    title (a text converter marks the title as furniture when every page repeats it)."""
+    first = blocks[0] if blocks else None
+    if doc.metadata.title is not None or first is None or first.kind != FURNITURE \
+            or first.furniture_kind != "header" or first.page not in (None, 1):
+        return
+    text = " ".join(plain_text(first.content).split())
+    if text and not is_series_label(text) or len(text.split()) >= TITLE_FROM_HEADER_MIN_WORDS:
+        doc.metadata.title = text
+        doc.front_provenance.setdefault("title", []).extend(first.provenance)
 
 
 def _sort_blocks(doc: Document, blocks: list[SourceBlock]) -> list[SourceBlock]:
