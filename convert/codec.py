@@ -90,6 +90,7 @@ def contributor_to_dict(c: m.Contributor) -> dict:
         "surname": c.surname,
         "printed": c.printed,
         "affiliation": c.affiliation,
+        "position": c.position,
         "note": paragraph_to_dict(c.note) if c.note is not None else None,
         "marker": c.marker,
     })
@@ -104,6 +105,7 @@ def document_to_dict(doc: m.Document) -> dict:
             "title": md.title,
             "subtitle": md.subtitle,
             "series": md.series,
+            "subject": md.subject,
             "date": vars(md.date).copy() if md.date else None,
             "language": md.language,
             "publisher": md.publisher,
@@ -192,6 +194,7 @@ def contributor_from_dict(d: dict) -> m.Contributor:
         surname=d.get("surname", ""),
         printed=d.get("printed", ""),
         affiliation=d.get("affiliation"),
+        position=d.get("position"),
         note=paragraph_from_dict(note) if note else None,
         marker=d.get("marker"),
     )
@@ -210,6 +213,7 @@ def document_from_dict(d: dict) -> m.Document:
             title=md.get("title"),
             subtitle=md.get("subtitle"),
             series=md.get("series"),
+            subject=md.get("subject"),
             date=m.DateValue(date["iso"], date.get("printed", date["iso"])) if date else None,
             language=md.get("language"),
             publisher=md.get("publisher"),

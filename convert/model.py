@@ -127,6 +127,7 @@ class Contributor:
     affiliation: Optional[str] = None  # affiliation or role text after the name
     note: Optional[Paragraph] = None  # author note / bio
     marker: Optional[str] = None  # "*", "†", … tying the name to its note
+    position: Optional[str] = None  # a job title printed with the name (JATS role); affiliation is the institution
 
 
 @dataclass
@@ -134,6 +135,7 @@ class Metadata:
     title: Optional[str] = None
     subtitle: Optional[str] = None
     series: Optional[str] = None
+    subject: Optional[str] = None  # the source's own subject label (a PDF's /Subject) when it differs
     date: Optional[DateValue] = None
     language: Optional[str] = None
     publisher: Optional[str] = None

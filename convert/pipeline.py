@@ -86,8 +86,12 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
         pages: Optional[int] = page_count
         with _collector_resting():
             doc = _build(blocks)
+        from .extract.pdf.open import document_info
         from .recognise.disclaimers import adopt_disclaimer
+        from .recognise.docinfo import fill_metadata
         adopt_disclaimer(doc)
+        # a label printed only as an image lives in the information dictionary
+        fill_metadata(doc, document_info(data, password))
     else:
         # Extraction allocates millions of small objects that all survive (lines, blocks, the
         # model); each time survivors pile up the cyclic GC walks every live object again, which

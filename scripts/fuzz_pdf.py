@@ -135,8 +135,8 @@ def main(argv: list[str]) -> int:
     peak = max((rec.get("peak_rss_mb") or 0 for rec in lines), default=0)
     aborted = int(run.returncode not in (0, 1) or len(lines) != args.count)
     tracebacks = run.stderr.count("Traceback")
-    print(f"| mutants | seeds | converted | clean failures | internal errors | tracebacks | hangs | "
-          f"aborted batches | peak worker MB |")
+    print("| mutants | seeds | converted | clean failures | internal errors | tracebacks | hangs | "
+          "aborted batches | peak worker MB |")
     print("|---|---|---|---|---|---|---|---|---|")
     print(f"| {args.count} | {len(bases)} | {outcome['converted']} | {outcome['clean failure']} | "
           f"{outcome['internal error']} | {tracebacks} | {outcome['hang (killed at the timeout)']} | "

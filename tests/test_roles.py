@@ -156,3 +156,35 @@ def test_heading_repeating_the_title_on_a_later_page_is_furniture():
         ("repeated-title", "Rural Bus Services: Questions and Answers June 12 2024")]
     heads = [plain_text(b.content) for b in doc.blocks if type(b).__name__ == "Heading"]
     assert heads == ["Rural Bus Services in Wales"], "a heading sharing only the title's first words stays"
+
+
+BODY = ("Fares outside the cities have risen faster than wages for ten years, and the services that remain "
+        "run less often, leaving many villages with no practical bus at all on most days of the week.")
+
+
+def test_date_printed_in_large_type_is_the_date_not_the_subtitle():
+    blocks = [
+        _b(HEADING, "Bus Fares and Rural Access", 1, level=1),
+        _b(HEADING, "Updated April 13, 2026", 3, level=3),
+        _b(TEXT, BODY, 5),
+    ]
+    doc = roles.build_document(blocks)
+    assert doc.metadata.date.iso == "2026-04-13"
+    assert doc.metadata.subtitle is None
+    assert doc.metadata.title == "Bus Fares and Rural Access"
+
+
+def test_a_year_alone_in_large_type_is_not_taken_as_the_date():
+    blocks = [
+        _b(HEADING, "2030", 1, level=1),
+        _b(TEXT, BODY, 3),
+    ]
+    doc = roles.build_document(blocks)
+    assert doc.metadata.date is None
+
+
+@pytest.mark.parametrize("inp,expected", params(FIX, "found-date:"))
+def test_find_date(inp, expected):
+    from convert.recognise.dates import find_date
+    d = find_date(inp)
+    assert (f"{d.iso} | {d.printed}" if d else "None") == expected

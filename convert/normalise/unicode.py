@@ -40,7 +40,7 @@ def unicode_cleanup(doc: Document) -> None:
         if v:
             setattr(md, attr, clean_line(v))
     for c in doc.contributors:
-        for attr in ("given_names", "surname", "printed", "affiliation"):
+        for attr in ("given_names", "surname", "printed", "affiliation", "position"):
             v = getattr(c, attr)
             if v:
                 setattr(c, attr, clean_line(v))

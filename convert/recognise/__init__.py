@@ -14,10 +14,12 @@ import re
 
 from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
+from .backmatter import closing_bylines, merge_authors, take_back_matter
 from ..extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
-from .front import (Front, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
+from .front import (Front, FrontResult, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
+from .summary import summary_on_page
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
 
 # ---------------------------------------------------------------- thresholds
@@ -30,6 +32,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
 # the summary, perhaps with a date after it) repeats the title: it is furniture, not a section
 TITLE_REPEAT_MIN_WORDS = 3
 TITLE_REPEAT_MAX_EXTRA_WORDS = 6
+TITLE_FROM_HEADER_MIN_WORDS = 3  # a running header this long is a title even if it reads like a label
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -38,6 +41,38 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def build_document(blocks: list[SourceBlock]) -> Document:
     doc = Document()
+    content = _sort_blocks(doc, blocks)
+    start = _front_extent(content)
+    content = _split_front_blocks(content, start)
+    start = _front_extent(content)
+    result = Front(doc).run([x for i, b in enumerate(content[:start]) for x in _lines_of(i, b)])
+    _title_from_running_header(doc, blocks)
+    body_blocks = _back_matter(doc, content[start:])
+    abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
+                                      had_front=bool(doc.contributors or doc.metadata.date))
+    doc.abstract = abstract
+    _unclaimed_front(doc, content[:start], result)
+    for b in body_blocks:
+        doc.blocks.append(_body_block(b))
+    _set_aside_repeated_titles(doc)
+    return doc
+
+
+def _title_from_running_header(doc: Document, blocks: list[SourceBlock]) -> None:
+    """With no title found, a running header printed first on page 1, above all else, is the
+    title (a text converter marks the title as furniture when every page repeats it)."""
+    first = blocks[0] if blocks else None
+    if doc.metadata.title is not None or first is None or first.kind != FURNITURE \
+            or first.furniture_kind != "header" or first.page not in (None, 1):
+        return
+    text = " ".join(plain_text(first.content).split())
+    if text and not is_series_label(text) or len(text.split()) >= TITLE_FROM_HEADER_MIN_WORDS:
+        doc.metadata.title = text
+        doc.front_provenance.setdefault("title", []).extend(first.provenance)
+
+
+def _sort_blocks(doc: Document, blocks: list[SourceBlock]) -> list[SourceBlock]:
+    """Furniture and footnotes into the document; the text and heading blocks that carry content."""
     content: list[SourceBlock] = []
     for b in blocks:
         if b.kind == FURNITURE:
@@ -48,30 +83,41 @@ def build_document(blocks: list[SourceBlock]) -> Document:
         elif b.kind in (TEXT, HEADING):
             if plain_text(b.content).strip() or any(isinstance(n, FootnoteRef) for n in b.content):
                 content.append(b)
-    start = _front_extent(content)
-    content = _split_front_blocks(content, start)
-    start = _front_extent(content)
-    front = Front(doc)
-    front.run([x for i, b in enumerate(content[:start]) for x in _lines_of(i, b)])
-    body_blocks = content[start:]
-    abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
-                                      had_front=bool(doc.contributors or doc.metadata.date))
-    doc.abstract = abstract
-    # unclaimed front lines go back to the body: whole blocks with their markup, else as text
-    consumed = {x.block for g in front.groups if g not in front.leftover for x in g.lines}
-    consumed |= front.claimed_blocks
-    for g in front.leftover:
+    return content
+
+
+def _unclaimed_front(doc: Document, front_blocks: list[SourceBlock], result: FrontResult) -> None:
+    """Front lines no recogniser claimed go back to the body: whole blocks with their markup,
+    else as text."""
+    for g in result.leftover:
         whole = {x.block for x in g.lines}
-        if len(whole) == 1 and g.first.block >= 0 and g.first.block not in consumed:
+        if len(whole) == 1 and g.first.block >= 0 and g.first.block not in result.consumed:
             continue
         doc.blocks.append(Paragraph([Text("\n".join(x.text for x in g.lines))], g.provenance))
-    for i, b in enumerate(content[:start]):
-        if i not in consumed and any(i == x.block for g in front.leftover for x in g.lines):
+    for i, b in enumerate(front_blocks):
+        if i not in result.consumed and any(i == x.block for g in result.leftover for x in g.lines):
             doc.blocks.append(_body_block(b))
-    for b in body_blocks:
-        doc.blocks.append(_body_block(b))
-    _set_aside_repeated_titles(doc)
-    return doc
+
+
+def _back_matter(doc: Document, blocks: list[SourceBlock]) -> list[SourceBlock]:
+    """Author and disclaimer sections and a closing byline found in the body move to the front."""
+    blocks, back = take_back_matter(blocks, need_disclaimer=doc.disclaimer is None)
+    if back.disclaimer is not None:
+        doc.disclaimer = back.disclaimer
+    merge_authors(doc.contributors, back.authors)
+    doc.furniture.extend(back.furniture)
+    for key, provs in back.provenance.items():
+        doc.front_provenance.setdefault(key, []).extend(provs)
+    found = None if doc.authors else closing_bylines(blocks)
+    if found is not None:
+        k, people = found
+        end = k + len(people)
+        doc.contributors.extend(people)
+        doc.front_provenance.setdefault("byline", []).extend(p for b in blocks[k:end] for p in b.provenance)
+        doc.furniture.extend(Furniture("footer", plain_text(b.content).strip(), list(b.provenance))
+                             for b in blocks[end:])
+        blocks = blocks[:k]
+    return blocks
 
 
 def _set_aside_repeated_titles(doc: Document) -> None:
@@ -98,13 +144,7 @@ def _has_cues(b: SourceBlock) -> bool:
 
 def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
     if blocks and blocks[0].kind == HEADING and is_abstract_heading(plain_text(blocks[0].content)):
-        k = 1
-        while k < len(blocks) and blocks[k].kind == TEXT:
-            k += 1
-        # the abstract runs to the next heading; with no heading soon after, it is one paragraph
-        if k == len(blocks) or k - 1 > ABSTRACT_MAX_PARAGRAPHS:
-            k = min(2, len(blocks))
-        return [_paragraph(b, keep_cues=False) for b in blocks[1:k]], blocks[k:]
+        return _abstract_under_heading(blocks)
     k = 0
     while k < len(blocks) and blocks[k].kind == TEXT and blocks[k].bold:
         k += 1
@@ -115,6 +155,19 @@ def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tup
             and len(plain_text(blocks[0].content)) <= LEDE_MAX_CHARS):
         return [_paragraph(blocks[0], keep_cues=False)], blocks[1:]
     return [], blocks
+
+
+def _abstract_under_heading(blocks: list[SourceBlock]) -> tuple[list[Paragraph], list]:
+    on_page = summary_on_page(blocks)
+    if on_page is not None:
+        return [_paragraph(b, keep_cues=False) for b in on_page[0]], on_page[1]
+    k = 1
+    while k < len(blocks) and blocks[k].kind == TEXT:
+        k += 1
+    # the abstract runs to the next heading; with no heading soon after, it is one paragraph
+    if k == len(blocks) or k - 1 > ABSTRACT_MAX_PARAGRAPHS:
+        k = min(2, len(blocks))
+    return [_paragraph(b, keep_cues=False) for b in blocks[1:k]], blocks[k:]
 
 
 def _paragraph(b: SourceBlock, keep_cues: bool = True) -> Paragraph:

@@ -24,17 +24,20 @@ _PATTERNS = [
     re.compile(rf"^{_YEAR}-(?P<nmonth>\d{{2}})$"),                            # 2017-08
     re.compile(rf"^{_YEAR}$"),                                                # 2021
 ]
-# a leading weekday or a label such as "Date:" / "Published:" is allowed before the date
+# a leading weekday or a label such as "Date:" / "Published:" / "Updated" is allowed before the date
 _PREFIX = re.compile(
-    r"^(?:(?:date|published|publication date|issued|released)\s*:?\s*)?"
+    r"^(?:(?:date|published|publication\s+date|date\s+of\s+publication|issued|released|posted|"
+    r"(?:last\s+)?(?:updated|revised|modified)|first\s+published)(?:\s*:|\s+on\b)?\s*)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.IGNORECASE)
+# a clock time after the date ("September 21, 2013 at 11:51 AM") is not part of it
+_TIME = re.compile(r",?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 _DAYS_IN = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 
 def parse_date(s: str) -> Optional[DateValue]:
     """The whole string as a date, or None.  ISO keeps only what was printed."""
     printed = " ".join(s.split()).strip(" .")
-    core = _PREFIX.sub("", printed)
+    core = _TIME.sub("", _PREFIX.sub("", printed))
     for rx in _PATTERNS:
         m = rx.match(core)
         if not m:
@@ -51,4 +54,32 @@ def parse_date(s: str) -> Optional[DateValue]:
             return None
         iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
         return DateValue(iso=iso, printed=core)
+    return None
+
+
+# a date inside a line: after a qualifier anywhere ("... | Updated April 9, 2026"), or a full date
+# closing a short line ("Grant 1711-05155 December 19, 2019")
+_QUALIFIER = re.compile(r"\b(?:published|updated|revised|issued|released|posted|dated?)\b\s*:?\s*(?:on\s+)?",
+                        re.IGNORECASE)
+_INLINE = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+]
+
+
+def find_date(s: str) -> Optional[DateValue]:
+    """A date inside a short line: the first after a qualifier word, else a day-precision date
+    that ends the line; None otherwise (a date in running text or a citation is not one)."""
+    text = " ".join(s.split()).strip(" .")
+    q = _QUALIFIER.search(text)
+    if q:
+        for rx in _INLINE:
+            m = rx.match(text, q.end())
+            if m:
+                return parse_date(m.group(0))
+    for rx in _INLINE[:2]:
+        for m in rx.finditer(text):
+            if m.end() == len(text):
+                return parse_date(m.group(0))
     return None

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from ..model import Contributor, Document, FootnoteRef, Paragraph, Provenance, Text, plain_text
 from ..extract.source import HEADING, TEXT, SourceBlock
-from .dates import parse_date
-from .names import note_marker, parse_byline, parse_editors
+from .dates import find_date, parse_date
+from .names import AUTHOR_PREFIX, note_marker, parse_byline, parse_editors, person_and_role
 
 # ---------------------------------------------------------------- thresholds
 
@@ -24,8 +24,11 @@ FRONT_SCAN_LINES = 12         # lines of a block searched for a date or byline
 FRONT_MAX_BLOCKS = 20         # front matter never runs longer than this
 SERIES_MAX_WORDS = 5
 SERIES_MAX_CHARS = 50
+SERIES_MIN_SIZE = 0.6         # relative to body text
 TITLE_MAX_CHARS = 250
 BYLINE_CONTINUATION_MAX = 60  # a short line right after a byline may finish it ("Corner *")
+DATE_LINE_MAX_WORDS = 14       # a front line that carries a date among other words is no longer
+NAME_BLOCK_LINE_MAX_WORDS = 10  # a name or role line of a cover's author block is no longer
 LEDE_MIN_WORDS = 8            # a bold sentence this long after the byline is the lede
 ABSTRACT_HEADING_LEVEL = 2
 
@@ -40,6 +43,7 @@ DISCLAIMER_START = re.compile(r"^(?:the\s+|any\s+|all\s+)?(?:views|opinions|find
 ABSTRACT_HEADING = re.compile(r"^\s*(?:abstract|summary|executive\s+summary|overview|key\s+points)\s*:?\s*$",
                               re.IGNORECASE)
 MARKER_LINES = ("*", "†", "‡", "§", "¶", "**")
+INITIALS = re.compile(r"\b[A-Z]\.")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
 
 
@@ -95,6 +99,7 @@ class FrontLine:
     bold: bool = False
     italic: bool = False
     size: float = 1.0
+    parts: tuple[str, ...] = ()  # a heading's printed lines (its text joins them)
 
 
 @dataclass
@@ -140,7 +145,8 @@ def _lines_of(i: int, b: SourceBlock) -> list[FrontLine]:
             prov = [Provenance(page=b.provenance[0].page, lines=(a, a))]
         else:
             prov = list(b.provenance)
-        out.append(FrontLine(s.strip(), i, prov, b.kind, b.level, b.bold, b.italic, b.size))
+        printed = tuple(x.strip() for x in text.split("\n") if x.strip()) if b.kind == HEADING else (s.strip(),)
+        out.append(FrontLine(s.strip(), i, prov, b.kind, b.level, b.bold, b.italic, b.size, printed))
     return out
 
 
@@ -169,6 +175,15 @@ def _front_extent(blocks: list[SourceBlock]) -> int:
     return min(len(blocks), FRONT_MAX_BLOCKS)
 
 
+@dataclass
+class FrontResult:
+    """What the walk leaves for the body: the unclaimed line groups (not title, subtitle or
+    series) and the indices of the blocks the front matter took."""
+
+    leftover: list[Group]
+    consumed: set[int]
+
+
 class Front:
     """Walks the front lines once, filling the document's metadata."""
 
@@ -180,7 +195,7 @@ class Front:
         self.claimed_blocks: set[int] = set()
         self.saw_byline = False
 
-    def run(self, lines: list[FrontLine]) -> None:
+    def run(self, lines: list[FrontLine]) -> "FrontResult":
         i = 0
         self.prev_unclassified: Optional[FrontLine] = None
         while i < len(lines):
@@ -194,6 +209,8 @@ class Front:
             i = i_next
         self._titles()
         self._attach_notes()
+        consumed = {x.block for g in self.groups if g not in self.leftover for x in g.lines} | self.claimed_blocks
+        return FrontResult(list(self.leftover), consumed)
 
     def _prov(self, key: str, provs: list[Provenance]) -> None:
         self.doc.front_provenance.setdefault(key, []).extend(_merge_prov(provs))
@@ -202,49 +219,112 @@ class Front:
         return [x for x in lines[i:] if x.block == lines[i].block]
 
     def _line(self, lines: list[FrontLine], i: int) -> int:
-        x = lines[i]
-        s = x.text
-        # disclaimer: a parenthesis runs until it closes, else to the end of the sentence
-        if self.doc.disclaimer is None and x.kind != HEADING:
-            j, text = self._disclaimer_span(lines, i)
+        """Index after the line(s) the first claiming rule took; an unclaimed line is a title candidate."""
+        for _name, rule in RULES:
+            j = rule(self, lines, i)
             if j > i:
-                self.doc.disclaimer = Paragraph([Text(strip_disclaimer(text))],
-                                                _merge_prov([p for y in lines[i:j] for p in y.prov]))
-                self._prov("disclaimer", [p for y in lines[i:j] for p in y.prov])
                 return j
-        if x.kind != HEADING and (self.saw_byline or self.doc.contributors) and note_marker(s):
-            rest = self._same_block_rest(lines, i)
-            marker, text = note_marker(" ".join(y.text for y in rest))
-            provs = [p for y in rest for p in y.prov]
-            self.notes.append((marker, text, provs))
-            self._prov("author-note", provs)
-            return i + len(rest)
-        if self.doc.metadata.date is None and x.kind != HEADING:
-            date = parse_date(s)
-            if date:
-                self.doc.metadata.date = date
-                self._prov("date", x.prov)
-                return i + 1
-        if x.kind != HEADING:
-            j, people = self._byline(lines, i)
-            if people:
-                self.saw_byline = True
-                self.doc.contributors.extend(people)
-                authors = [p for y in lines[i:j] for p in y.prov]
-                self._prov("byline", authors)
-                if any(c.role == "editor" for c in people):
-                    self._prov("editors", authors)
-                return j
-            editors = parse_editors(s)
-            if editors:
-                self.doc.contributors.extend(editors)
-                self._prov("editors", x.prov)
-                return i + 1
-            if s.strip() and all(c in "*†‡§¶ " for c in s) and self.doc.contributors:
-                last = self.doc.authors[-1] if self.doc.authors else self.doc.contributors[-1]
-                last.marker = last.marker or s.strip()
-                return i + 1
-        self._unclassified(x)
+        self._unclassified(lines[i])
+        return i + 1
+
+    # ------------------------------------------------------------ the rules, in the order tried
+    # each takes (lines, i) and returns the index after what it claimed, or i when it claims nothing
+
+    def _rule_disclaimer(self, lines: list[FrontLine], i: int) -> int:
+        # a parenthesis runs until it closes, else to the end of the sentence
+        if self.doc.disclaimer is not None or lines[i].kind == HEADING:
+            return i
+        j, text = self._disclaimer_span(lines, i)
+        if j > i:
+            provs = [p for y in lines[i:j] for p in y.prov]
+            self.doc.disclaimer = Paragraph([Text(strip_disclaimer(text))], _merge_prov(provs))
+            self._prov("disclaimer", provs)
+        return j
+
+    def _rule_author_note(self, lines: list[FrontLine], i: int) -> int:
+        x = lines[i]
+        if x.kind == HEADING or not (self.saw_byline or self.doc.contributors) or not note_marker(x.text):
+            return i
+        rest = self._same_block_rest(lines, i)
+        marker, text = note_marker(" ".join(y.text for y in rest))
+        provs = [p for y in rest for p in y.prov]
+        self.notes.append((marker, text, provs))
+        self._prov("author-note", provs)
+        return i + len(rest)
+
+    def _rule_date(self, lines: list[FrontLine], i: int) -> int:
+        x = lines[i]
+        date = parse_date(x.text) if self.doc.metadata.date is None else None
+        # under the title, a short line may carry the date after a qualifier or at its end
+        if date is None and self.doc.metadata.date is None and self.groups and len(
+                x.text.split()) <= DATE_LINE_MAX_WORDS and not SENTENCE_END.search(x.text):
+            date = find_date(x.text)
+        # a date printed in large type is a heading to the extractor; a bare year there is a title
+        if date is None or (x.kind == HEADING and "-" not in date.iso):
+            return i
+        self.doc.metadata.date = date
+        self._prov("date", x.prov)
+        return i + 1
+
+    def _rule_byline(self, lines: list[FrontLine], i: int) -> int:
+        # a byline set in large type is a heading to the extractor: only its "By" says it is a byline
+        if lines[i].kind == HEADING and not AUTHOR_PREFIX.match(lines[i].text):
+            return i
+        j, people = self._byline(lines, i)
+        if not people:
+            return i
+        self.saw_byline = True
+        self.doc.contributors.extend(people)
+        authors = [p for y in lines[i:j] for p in y.prov]
+        self._prov("byline", authors)
+        if any(c.role == "editor" for c in people):
+            self._prov("editors", authors)
+        return j
+
+    def _rule_names(self, lines: list[FrontLine], i: int) -> int:
+        """Names stacked without a "By" on a cover, under the title: every printed line of the
+        block is a name or a short role line under one, and the first is a name."""
+        from .backmatter import Line, authors_from_lines  # backmatter builds on this module
+        if self.doc.authors or (i > 0 and lines[i - 1].block == lines[i].block) or not self._title_above(lines[i]):
+            return i
+        rest = self._same_block_rest(lines, i)
+        parts = [p for y in rest for p in y.parts]
+        if not _name_block(parts):
+            return i
+        # one block: the order of its lines ties a role to its name, not the block's box
+        where = [Provenance(page=p.page, lines=p.lines) for p in rest[0].prov]
+        people = authors_from_lines([Line(p, where) for p in parts])
+        # one bare two-word "name" is as likely a line of the title ("Cybersecurity Strategy")
+        if not people or len(people) == 1 and not people[0].affiliation and not INITIALS.search(parts[0]):
+            return i
+        self.doc.contributors.extend(people)
+        self._prov("byline", [p for y in rest for p in y.prov])
+        return i + len(rest)
+
+    def _title_above(self, x: FrontLine) -> bool:
+        """A title candidate stands above the line: a larger heading, or for text a line that is
+        not a series label."""
+        if x.kind == HEADING:
+            return any(g.first.kind == HEADING and g.first.level < x.level for g in self.groups)
+        return any(not is_series_label(g.text) for g in self.groups)
+
+    def _rule_editors(self, lines: list[FrontLine], i: int) -> int:
+        x = lines[i]
+        editors = parse_editors(x.text) if x.kind != HEADING else None
+        if not editors:
+            return i
+        self.doc.contributors.extend(editors)
+        self._prov("editors", x.prov)
+        return i + 1
+
+    def _rule_marker(self, lines: list[FrontLine], i: int) -> int:
+        # a marker alone on its line finishes the byline above it ("Ana Lima" / "*")
+        x = lines[i]
+        s = x.text.strip()
+        if x.kind == HEADING or not s or not all(c in "*†‡§¶ " for c in s) or not self.doc.contributors:
+            return i
+        last = self.doc.authors[-1] if self.doc.authors else self.doc.contributors[-1]
+        last.marker = last.marker or s
         return i + 1
 
     def _disclaimer_span(self, lines, i) -> tuple[int, str]:
@@ -298,32 +378,28 @@ class Front:
         if not groups:
             self.leftover = list(self.groups)
             return
-        headings = [g for g in groups if g.first.kind == HEADING]
-        if headings:
-            top = min(g.first.level for g in headings)
-            title = next(g for g in headings if g.first.level == top)
-        elif any(g.first.size > 1.0 for g in groups):
-            title = max(groups, key=lambda g: g.first.size)
-        else:
-            title = groups[0]
-            if len(groups) > 1 and is_series_label(groups[0].text):
-                title = groups[1]
+        title = _pick_title(groups)
         self.doc.metadata.title = title.text
         self._prov("title", title.provenance)
         ti = self.groups.index(title)
         before = self.groups[:ti]
-        series = next((g for g in reversed(before) if is_series_label(g.text)), None)
+        # type far smaller than the body's is a wordmark or an imprint, not a label
+        series = next((g for g in reversed(before) if is_series_label(g.text) and g.first.size >= SERIES_MIN_SIZE),
+                      None)
         if series is not None:
             self.doc.metadata.series = series.text
             self._prov("series", series.provenance)
         after = self.groups[ti + 1:]
-        if after and (after[0].first.kind == HEADING or after[0].first.block == title.first.block
-                      or after[0].first.block == title.lines[-1].block + 1) and len(after[0].text) <= TITLE_MAX_CHARS \
-                and not self._after_byline(after[0]):
+        if after and self._is_subtitle(title, after[0]):
             self.doc.metadata.subtitle = after[0].text
             self._prov("subtitle", after[0].provenance)
             after = after[1:]
         self.leftover = [g for g in before if g is not series] + after
+
+    def _is_subtitle(self, title: Group, g: Group) -> bool:
+        """The group right after the title continues it: a heading, or the same or the next block."""
+        near = g.first.kind == HEADING or g.first.block in (title.first.block, title.lines[-1].block + 1)
+        return near and len(g.text) <= TITLE_MAX_CHARS and not self._after_byline(g)
 
     def _after_byline(self, g: Group) -> bool:
         byline = self.doc.front_provenance.get("byline") or self.doc.front_provenance.get("date")
@@ -342,6 +418,37 @@ class Front:
                 continue
             target.marker = target.marker or marker
             target.note = Paragraph([Text(text)], _merge_prov(provs))
+
+
+def _name_block(parts: list[str]) -> bool:
+    """The printed lines could be names over roles: a name first, every line short."""
+    return bool(parts) and person_and_role(parts[0]) is not None and not any(
+        len(p.split()) > NAME_BLOCK_LINE_MAX_WORDS or SENTENCE_END.search(p) or parse_date(p) for p in parts)
+
+
+def _pick_title(groups: list[Group]) -> Group:
+    """The top heading, else the largest type, else the first line that is not a series label."""
+    headings = [g for g in groups if g.first.kind == HEADING]
+    if headings:
+        top = min(g.first.level for g in headings)
+        return next(g for g in headings if g.first.level == top)
+    if any(g.first.size > 1.0 for g in groups):
+        return max(groups, key=lambda g: g.first.size)
+    if len(groups) > 1 and is_series_label(groups[0].text):
+        return groups[1]
+    return groups[0]
+
+
+# the front-line rule chain (markdown-it style): a named list, tried in order, first claim wins
+RULES: list[tuple[str, Callable[[Front, list[FrontLine], int], int]]] = [
+    ("disclaimer", Front._rule_disclaimer),
+    ("author-note", Front._rule_author_note),
+    ("date", Front._rule_date),
+    ("byline", Front._rule_byline),
+    ("names", Front._rule_names),
+    ("editors", Front._rule_editors),
+    ("marker", Front._rule_marker),
+]
 
 
 def _split_front_blocks(blocks: list[SourceBlock], start: int) -> list[SourceBlock]:

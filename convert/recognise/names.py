@@ -7,7 +7,10 @@ from typing import Optional
 from ..model import Contributor
 
 AUTHOR_PREFIX = re.compile(
-    r"^\s*(?:written\s+by|prepared\s+by|authored\s+by|by|authors?|contributors?)\s*[:\-–—]?\s+", re.IGNORECASE)
+    r"^\s*(?:written\s+by|prepared\s+by|authored\s+by|published\s+by|by|authors?|contributors?)\s*[:\-–—]?\s+",
+    re.IGNORECASE)
+# a drawn rule typed as a run of dashes or underscores ("––––") under a byline is not part of it
+RULE_RUN = re.compile(r"\s*[-–—_=]{3,}\s*")
 EDITOR_PREFIX = re.compile(r"^\s*(?:edited\s+by|editors?|editorial\s+review\s+by)\s*[:\-–—]?\s+", re.IGNORECASE)
 EDITOR_INLINE = re.compile(r"\s+(?=(?:edited\s+by|editors?\s*:))", re.IGNORECASE)
 LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
@@ -16,7 +19,10 @@ MARKER_END = re.compile(r"\s*([%s]+)\s*$" % re.escape(MARKERS))
 MARKER_START = re.compile(r"^\s*([%s]+)\s*(?=\S)" % re.escape(MARKERS))
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "amb", "ambassador",
               "gen", "lt", "col", "maj", "capt", "hon", "rev"}
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq", "mph", "msc", "mba", "jd", "llm", "dphil",
+            "edd", "rn", "ms", "ma", "bsc"}
+# a company's legal form after a comma: the "name" before it is a company, not a person
+CORPORATE = {"llc", "inc", "ltd", "llp", "plc", "corp", "co", "gmbh", "ag", "sa", "lp", "pllc", "pc"}
 PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
              "ter", "ten", "bin", "binti", "ibn", "bint", "al", "el", "abu", "ben", "st", "mac"}
 # words that mark an affiliation or role rather than a person's name
@@ -142,7 +148,7 @@ def parse_byline(s: str) -> Optional[list[Contributor]]:
     m = AUTHOR_PREFIX.match(s)
     if not m:
         return None
-    rest = s[m.end():]
+    rest = RULE_RUN.sub(" ", s[m.end():])
     editors: list[Contributor] = []
     cut = EDITOR_INLINE.search(rest)
     if cut:
@@ -171,3 +177,80 @@ def note_marker(s: str) -> Optional[tuple[str, str]]:
     if len(text.split()) < 3:
         return None
     return m.group(1), text
+
+
+# ---------------------------------------------------------------- names without a "By"
+
+# job titles and generic document words: a capitalised line made of these is a role or a label,
+# not a person ("Legislative Attorney", "Reference Librarian", "Frequently Asked Questions")
+ROLE_WORDS = {
+    "attorney", "librarian", "specialist", "economist", "counsel", "lawyer", "historian", "scientist",
+    "engineer", "writer", "journalist", "reporter", "partner", "principal", "secretary", "minister",
+    "commissioner", "deputy", "executive", "staff", "expert", "statistician", "planner", "administrator",
+    "legislative", "reference", "trainee", "candidate", "emeritus", "founder", "representative", "senator",
+    "governor", "judge", "correspondent", "strategist", "advocate", "counselor", "counsellor", "physician",
+    "teacher", "doctoral", "postdoctoral", "graduate", "volunteer", "leader", "lead", "author", "authors",
+    "service", "services", "questions", "report", "reports", "summary", "information", "contents",
+    "acknowledgments", "acknowledgements", "introduction", "background", "conclusion", "conclusions",
+    "appendix", "notes", "references", "sources", "table", "figure", "box", "key", "findings", "contact",
+    "contacts", "disclaimer", "overview", "recommendations", "government", "national", "federal", "state",
+    "states", "united", "international", "global", "public", "press", "committee", "commission", "court",
+    "house", "senate", "congress", "parliament", "association", "organization", "organisation", "company",
+    "inc", "ltd", "llc", "corporation", "trust", "fund", "bank", "board", "authority", "agency",
+}
+PERSON_MIN_WORDS, PERSON_MAX_WORDS = 2, 5
+
+
+def is_person_name(s: str) -> bool:
+    """A personal name standing alone: capitalised given names or initials and a surname, with
+    particles, hyphens and suffixes; names printed in capitals count.  No "By" needed."""
+    s = " ".join(s.replace("\u00a0", " ").split()).strip(" ,;" + MARKERS)
+    while len(s.split()) > PERSON_MIN_WORDS and s.split()[-1].strip(".,").lower() in SUFFIXES:
+        s = s.rsplit(" ", 1)[0].rstrip(",")  # degrees and generations may be printed in capitals
+    if not s or any(c.isdigit() for c in s) or not looks_like_name(s if not s.isupper() else s.title()):
+        return False
+    words = [w.strip(".,") for w in s.split()]
+    core = [w for w in words if w.lower() not in HONORIFICS and w.lower() not in SUFFIXES]
+    if not PERSON_MIN_WORDS <= len(core) <= PERSON_MAX_WORDS:
+        return False
+    if any(w.lower() in ROLE_WORDS or w.lower() in AFFILIATION_WORDS for w in core):
+        return False
+    surname = core[-1]
+    return len(surname.replace("-", "")) >= 2 and not INITIAL.match(surname + ".") and surname[:1].isalpha()
+
+
+def person_and_role(s: str, run_on: bool = False) -> Optional[Contributor]:
+    """'Jane G. Roe' or 'Jane G. Roe, Specialist in Housing' (name, then a role after a comma) as an
+    author, else None.  With ``run_on`` the role may follow the name without a comma, as text
+    converters join a name and the role line under it ('Jane Roe Specialist in Housing')."""
+    s = " ".join(s.replace("\u00a0", " ").split())
+    found = _person_comma_role(s)
+    return found if found is not None or not run_on else _person_run_on(s)
+
+
+def _person_run_on(s: str) -> Optional[Contributor]:
+    words = s.split()
+    for n in range(min(PERSON_MAX_WORDS + 2, len(words) - 1), PERSON_MIN_WORDS - 1, -1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if rest[:1].isupper() and is_person_name(head):
+            found = _person_comma_role(f"{head}, {rest}")
+            if found is not None:
+                return found
+    return None
+
+
+def _person_comma_role(s: str) -> Optional[Contributor]:
+    text, marker = _take_marker(s)
+    head, _, tail = text.partition(",")
+    tail = tail.strip()
+    if tail and tail.split(",")[0].strip(" .").replace(".", "").lower() in CORPORATE:
+        return None
+    if tail and tail.split(",")[0].strip(" .").lower() in SUFFIXES:  # "Jane Roe, Jr., Analyst"
+        suffix, _, tail = tail.partition(",")
+        head, tail = f"{head}, {suffix.strip()}", tail.strip()
+    name = head.replace(",", "") if "," in head else head
+    if not is_person_name(name):
+        return None
+    given, surname = split_name(head)
+    return Contributor(role="author", given_names=given, surname=surname, printed=name,
+                       affiliation=tail or None, marker=marker)

@@ -9,9 +9,9 @@ from typing import Optional
 from .issues import INSTALL_HINT, Issue, MissingDependencyError
 
 
-FM_SCALARS = {"title", "subtitle", "series", "date", "language", "publisher", "disclaimer"}
+FM_SCALARS = {"title", "subtitle", "series", "subject", "date", "language", "publisher", "disclaimer"}
 FM_LISTS = {"authors", "editors"}
-FM_PERSON = {"given", "surname", "name", "affiliation", "note"}
+FM_PERSON = {"given", "surname", "name", "affiliation", "role", "note"}
 FM_KEY = re.compile(r"^([A-Za-z_][\w-]*):(?: (.*))?$")
 FM_ITEM = re.compile(r"^  - ([A-Za-z_][\w-]*): (.*)$")
 FM_ITEM_MORE = re.compile(r"^    ([A-Za-z_][\w-]*): (.*)$")

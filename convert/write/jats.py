@@ -282,9 +282,11 @@ def journal_meta(parent, md: m.Metadata) -> None:
 
 
 def categories(parent, md: m.Metadata) -> None:
-    if has_text(md.series):
-        group = sub(sub(parent, "article-categories"), "subj-group", subj_group_type="series")
-        sub(group, "subject", md.series)
+    labels = [(kind, text) for kind, text in (("series", md.series), ("subject", md.subject)) if has_text(text)]
+    if labels:
+        cats = sub(parent, "article-categories")
+        for kind, text in labels:
+            sub(sub(cats, "subj-group", subj_group_type=kind), "subject", text)
 
 
 def title_group(parent, md: m.Metadata) -> None:
@@ -315,7 +317,8 @@ def contrib_groups(parent, contributors: list[m.Contributor], ctx: Ctx) -> None:
 
 
 def has_content(c: m.Contributor) -> bool:
-    return any(has_text(x) for x in (c.surname, c.given_names, c.printed, c.affiliation)) or c.note is not None
+    return any(has_text(x) for x in (c.surname, c.given_names, c.printed, c.affiliation, c.position)) \
+        or c.note is not None
 
 
 def contrib(parent, c: m.Contributor, ctx: Ctx) -> None:
@@ -323,6 +326,8 @@ def contrib(parent, c: m.Contributor, ctx: Ctx) -> None:
     person_name(el, c)
     if has_text(c.affiliation):
         sub(el, "aff", c.affiliation)
+    if has_text(c.position):  # JATS4R: a job title is a role, an institution an aff
+        sub(el, "role", c.position)
     if c.note is not None:
         paragraph(sub(el, "bio"), c.note, ctx)
 

@@ -3,7 +3,7 @@
 Layout:
 
 * YAML front matter between ``---`` lines, written by hand with double-quoted scalars:
-  ``title``, ``subtitle``, ``series``, ``date`` (ISO, only the precision printed),
+  ``title``, ``subtitle``, ``series``, ``subject``, ``date`` (ISO, only the precision printed),
   ``language``, ``publisher``, ``authors`` / ``editors`` (lists of mappings with
   ``given``, ``surname``, ``affiliation``, ``note``) and ``disclaimer``.  Notes and the
   disclaimer are plain text there (markup and footnote markers dropped).
@@ -77,6 +77,8 @@ def contributor_yaml(c: m.Contributor) -> list[str]:
         fields.append(("name", c.printed))
     if c.affiliation:
         fields.append(("affiliation", c.affiliation))
+    if c.position:
+        fields.append(("role", c.position))
     if c.note is not None:
         fields.append(("note", m.plain_text(c.note.content)))
     lines = []
@@ -89,7 +91,7 @@ def front_matter(doc: m.Document) -> str:
     md = doc.metadata
     lines = [FRONT_MATTER_FENCE]
     for key, value in (("title", md.title), ("subtitle", md.subtitle), ("series", md.series),
-                       ("date", md.date.iso if md.date else None),
+                       ("subject", md.subject), ("date", md.date.iso if md.date else None),
                        ("language", md.language), ("publisher", md.publisher)):
         if value:
             lines.append(f"{key}: {yaml_str(value)}")

@@ -290,6 +290,34 @@ def _extra_args(e: BriefconvError) -> tuple:
     return (e.limit,) if isinstance(e, LimitExceededError) else ()
 
 
+# the fields of the document information dictionary that front matter may fall back on
+INFO_KEYS = ("Title", "Subject", "Author")
+
+
+def document_info(data: bytes, password: Optional[str] = None) -> dict[str, str]:
+    """Title, Subject and Author of the information dictionary as text; empty when unreadable."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    _guard_reference_loops()
+    start = max(0, data.find(PDF_MAGIC, 0, PDF_MAGIC_WINDOW))
+    out: dict[str, str] = {}
+    try:  # a damaged or odd trailer only costs the fallback: the text layer was read already
+        doc = PDFDocument(PDFParser(io.BytesIO(data[start:])), password=password or "")
+        for info in doc.info:
+            for key in INFO_KEYS:
+                value = resolve1(info.get(key))
+                if isinstance(value, bytes):
+                    value = decode_text(value)
+                if isinstance(value, str) and value.strip() and key not in out:
+                    out[key] = " ".join(value.split())
+    except Exception:  # noqa: BLE001 - pdfminer raises many unrelated types on bad input
+        return {}
+    return out
+
+
 def iter_page_images(data: bytes, resolution: int, password: Optional[str] = None,
                      name: Optional[str] = None) -> Iterator[Any]:
     """Every page rendered as an RGB PIL image at `resolution` dots per inch."""
