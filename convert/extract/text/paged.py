@@ -338,12 +338,12 @@ def bullet_items(lines: list[Line]) -> tuple[list[Line], set[int]]:
     owed = 0              # bullets printed whose items have not started yet
     first = False         # bullets seen and their first item not started
     for x in lines:
-        glyphs = x.stripped.split()
-        if glyphs[0] in BULLETS and all(g in BULLETS for g in glyphs):
+        start = x.stripped[0] in BULLETS
+        glyphs = x.stripped.split() if start else []  # most lines open with no bullet: no split
+        if glyphs and all(g in BULLETS for g in glyphs):
             owed += len(glyphs)
             first = True
             continue
-        start = x.stripped[0] in BULLETS
         if first and x.stripped[0].islower():
             owed, first = 0, False  # the text goes on a sentence from before: the items are elsewhere
         if owed and not start:
