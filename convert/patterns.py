@@ -60,3 +60,13 @@ PARAGRAPH_END = re.compile(r"[.!?:][" + CLOSING_QUOTES + r"]*$")
 SENTENCE_END_BEFORE_MARKER = re.compile(r"[.!?][" + CLOSING_QUOTES + r"]*\d{0,3}\s*$")
 # a line of plain text ends a sentence (also at ";", a spaced marker, or Markdown emphasis)
 TEXT_LINE_END = re.compile(r"[.!?:;][" + CLOSING_QUOTES + r"]*(?: ?\d{1,3})?$|[.!?][" + CLOSING_QUOTES + r"]*\*+$")
+
+
+# ---------------------------------------------------------------- section titles
+
+# a section about the authors (names, roles, bios), wherever it is printed: the layout keeps it
+# as text and the recognisers read it
+AUTHOR_SECTION = re.compile(
+    r"^\s*(?:about\s+the\s+(?:authors?|contributors?|writers?)|authors?(?:['’]s?)?(?:\s+contact)?\s+information"
+    r"|(?:the\s+)?authors?|contributors?|author\s+biograph(?:y|ies)|biograph(?:y|ies)\s+of\s+the\s+authors?)"
+    r"\s*:?\s*$", re.IGNORECASE)

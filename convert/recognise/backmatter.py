@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..patterns import AUTHOR_SECTION
 from ..model import Contributor, Furniture, Paragraph, Provenance, Text, plain_text
 from ..extract.source import HEADING, TEXT, SourceBlock
 from .front import _line_prov
@@ -24,10 +25,6 @@ from .names import person_and_role
 # ---------------------------------------------------------------- thresholds
 
 # headings that open a section about the authors or a disclaimer (generic English labels)
-AUTHOR_SECTION = re.compile(
-    r"^\s*(?:about\s+the\s+(?:authors?|contributors?|writers?)|authors?(?:['’]s?)?(?:\s+contact)?\s+information"
-    r"|(?:the\s+)?authors?|contributors?|author\s+biograph(?:y|ies)|biograph(?:y|ies)\s+of\s+the\s+authors?)"
-    r"\s*:?\s*$", re.IGNORECASE)
 DISCLAIMER_SECTION = re.compile(r"^\s*(?:disclaimers?|legal\s+notice|important\s+notice)\s*:?\s*$", re.IGNORECASE)
 # phrases of a disclaimer, copyright or reuse statement; two different ones make an unlabelled
 # paragraph a disclaimer (a label may be lost by a text converter)

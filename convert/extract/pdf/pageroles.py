@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Optional
 
+from ...patterns import AUTHOR_SECTION
 from .records import Block
 
 CONTENTS = "contents"
@@ -96,15 +98,19 @@ def mark_back_matter(blocks: list[Block]) -> None:
     size = [len(blocks[i].text) for i in flow]
     if sum(n for i, n in zip(flow, size) if i >= start) > BACK_MATTER_MAX_SHARE * sum(size):
         return
-    role = BACK_MATTER
+    role: Optional[str] = BACK_MATTER
     for i in flow:
         if i < start:
             continue
         b = blocks[i]
         if _titled(b) and is_back_matter_title(b.text):
-            role = DISCLAIMER if _DISCLAIMER_TITLE.match(b.text) else BACK_MATTER
-            _set_aside(b, BACK_MATTER)
-        else:
+            # a section about the authors stays text: the recognisers read names, roles and
+            # bios from it (and take it out of the body); the layout only knows where it is
+            role = None if AUTHOR_SECTION.match(b.text) else \
+                DISCLAIMER if _DISCLAIMER_TITLE.match(b.text) else BACK_MATTER
+            if role is not None:
+                _set_aside(b, BACK_MATTER)
+        elif role is not None:
             _set_aside(b, role)
 
 
