@@ -10,6 +10,7 @@ from typing import Optional
 from .footnotes import split_footnote_zone, strip_label
 from .furniture import find_furniture
 from .paragraphs import body_size, leading, leadings, paragraphs
+from .tables import split_page_tables, with_tables
 from .records import HEADING_SIZE_RATIO, SIZE_CHANGE, STYLE_SHARE, Block, Line, PageLines
 
 HEADING_MAX_LINES = 4
@@ -57,6 +58,7 @@ def _is_heading(b: Block) -> bool:
 
 def analyse(pages: list[PageLines]) -> list[Block]:
     """Lines of every page -> blocks in reading order with kinds, labels and levels."""
+    tables, pages = split_page_tables(pages)  # table lines take no part in the text statistics
     body = body_size(pages)
     lead_table = leadings(pages)
     furniture = find_furniture(pages, body)
@@ -105,7 +107,7 @@ def analyse(pages: list[PageLines]) -> list[Block]:
         for l, kind in sorted(tail, key=lambda t: t[0].top):
             blocks.append(_furniture(p.number, l, kind, body))
     _assign_headings(blocks, pages, body)
-    return join_across_breaks(blocks)
+    return join_across_breaks(with_tables(blocks, tables))
 
 
 def _continues(tail: Block, head: Block, nxt: Block) -> bool:

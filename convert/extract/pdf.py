@@ -19,7 +19,7 @@ from . import layout
 from .document import analyse
 from .footnotes import MARKER_RE
 from .records import FOOTNOTE_SYMBOLS, Block, Char, Line, PageLines, Rule
-from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from .blocks import FOOTNOTE, FURNITURE, HEADING, TABLE, TEXT, SourceBlock
 
 # fewer glyphs than this per page on average (and in all) is no text layer
 NO_TEXT_MIN_CHARS = 20
@@ -299,6 +299,8 @@ def inline_content(lines: list[tuple[Line, int]], markers: bool = True) -> list:
 
 
 def to_source_block(b: Block) -> SourceBlock:
+    if b.kind == "table":  # issue 12: the table was built by convert.extract.tables
+        return SourceBlock(kind=TABLE, table=b.table, provenance=list(b.table.provenance))
     kind = _KIND[b.kind]
     lines = [(l, piece.page) for piece in b.pieces for l in piece.lines]
     content = inline_content(lines, markers=kind in (TEXT, HEADING))

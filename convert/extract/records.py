@@ -104,6 +104,7 @@ class Block:
     first_in_stream: bool = False
     last_in_stream: bool = False
     more: list["Block"] = field(default_factory=list)  # the same paragraph after page/column breaks
+    table: Optional[object] = None  # kind "table": the model Table (convert.extract.tables)
 
     @property
     def pieces(self) -> list["Block"]:
