@@ -180,6 +180,7 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
     prev = None
     pending = False
     word2 = 0.0
+    gaps: list[tuple[float, float]] = []
     for c in chars:
         if c.text.isspace():
             pending = prev is not None
@@ -189,6 +190,7 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
         if prev is not None and (pending or gap > WORD_GAP_EM * min(c.size, prev.size)):
             if not word2:
                 word2 = c.x0
+            gaps.append((prev.x1, c.x0))
             if pieces and not pieces[-1][1]:
                 pieces[-1][0] += " "
             else:
@@ -213,7 +215,7 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
         baseline=ink_base[0].baseline if base else chars[0].baseline, size=size,
         bold=sum(c.bold for c in ink_base) >= STYLE_SHARE * nb,
         italic=sum(c.italic for c in ink_base) >= STYLE_SHARE * nb,
-        n=len(base), word2=word2, rtl=rtl,
+        n=len(base), word2=word2, rtl=rtl, gaps=[] if rtl else gaps,
         sup_boxes=[(round(a, 2), round(b, 2), round(c, 2), round(d, 2)) for a, b, c, d in sup_boxes],
     )
 

@@ -64,6 +64,9 @@ class Line:
     # (x0, top, x1, bottom) of each superscript piece, in the order of those pieces; empty
     # when the line was rebuilt without them (a footnote line stripped of its label)
     sup_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # (end of a word, start of the next) for each space the line's text has, left to right:
+    # where the words stand, for the table finder (empty for right-to-left lines)
+    gaps: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from ..model import Document, Paragraph, Provenance, Table, TableCell, Text
 from .records import SPAN, Block, Line, PageLines
@@ -28,11 +28,18 @@ MAX_ROW_GAP_EM = 3.2         # rows further apart than this (baseline step) end 
 MAX_LOOSE_ROWS = 2           # single-segment rows allowed between table rows (wrapped cells, groups)
 GAP_COVER_SHARE = 0.2        # a column gap may be crossed by at most this share of the rows
 MIN_GAP_EM = 0.6             # narrowest column gap
+CELL_GAP_EM = 0.7            # words further apart than this are in different cells
+WORD_GAP_EM = 0.18           # (as the layout) a gap this wide between glyphs is a space
+BREAK_STEP_FACTOR = 1.9      # a title line this far (in usual row steps) from both neighbours ends a table
+WIDE_BREAK_FACTOR = 3.5      # any gap this many usual row steps wide ends a table
+MERGE_STEP_SHARE = 0.7       # a row closer than this share of the usual step continues the row above
 CAPTION_REACH_EM = 4.0       # a caption sits at most this far above (or below) the table
 NOTE_REACH_EM = 2.5          # a note starts at most this far under the table (or the last note)
 MAX_CAPTION_LINES = 3
 MAX_NOTE_LINES = 8
 MAX_HEAD_ROWS = 3
+PROSE_LOWER_SHARE = 0.5      # more lines of a column than this starting in lower case ...
+PROSE_FILL_SHARE = 0.75      # ... with the median line this full: running text
 NUMERIC_SHARE = 0.5          # a row with this share of numeric cells is data, not header
 
 CAPTION_RE = re.compile(r"^(table|exhibit|chart)\s+([A-Z]?\d+[A-Za-z]?(?:[.\-–]\d+)*|[IVXLC]+|[A-Z])\b[.:]?\s*",
@@ -55,6 +62,40 @@ class FoundTable:
 # ---------------------------------------------------------------- rows
 
 
+class Unit(NamedTuple):
+    """A run of words of one line with no cell-sized gap inside: a cell or part of one."""
+
+    x0: float
+    x1: float
+    words: tuple[tuple[float, float, str], ...]
+    line: Line
+
+    @property
+    def text(self) -> str:
+        return " ".join(w for _, _, w in self.words)
+
+
+def _words(l: Line) -> list[tuple[float, float, str]]:
+    """(x0, x1, text) of each word, from the line's recorded word gaps."""
+    parts = l.text.split(" ")
+    if not l.gaps or len(parts) != len(l.gaps) + 1:
+        return [(l.x0, l.x1, l.text.strip())]
+    starts = [l.x0] + [b for _, b in l.gaps]
+    ends = [a for a, _ in l.gaps] + [l.x1]
+    return [(a, b, t) for a, b, t in zip(starts, ends, parts) if t]
+
+
+def _units(l: Line) -> list[Unit]:
+    words = _words(l)
+    out: list[list[tuple[float, float, str]]] = []
+    for w in words:
+        if out and w[0] - out[-1][-1][1] < CELL_GAP_EM * max(l.size, 1.0):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return [Unit(ws[0][0], ws[-1][1], tuple(ws), l) for ws in out if ws]
+
+
 def _visual_rows(lines: list[Line]) -> list[list[Line]]:
     rows: list[list[Line]] = []
     for l in sorted(lines, key=lambda l: l.baseline):
@@ -67,31 +108,48 @@ def _visual_rows(lines: list[Line]) -> list[list[Line]]:
     return rows
 
 
-def _prose_like(l: Line, width: float) -> bool:
-    return l.x1 - l.x0 > LONG_SEGMENT_SHARE * width or len(l.text.split()) >= PROSE_MIN_WORDS
+def _row_units(row: list[Line]) -> list[Unit]:
+    """The row's units left to right; touching units of different lines (a small-capital
+    initial set on its own baseline) are one."""
+    out: list[Unit] = []
+    for u in sorted((u for l in row for u in _units(l)), key=lambda u: u.x0):
+        if out and out[-1].line is not u.line and u.x0 - out[-1].x1 < CELL_GAP_EM * max(u.line.size, 1.0):
+            prev = out[-1]
+            glue = "" if u.x0 - prev.x1 < WORD_GAP_EM * max(u.line.size, 1.0) else " "
+            last = prev.words[-1]
+            words = prev.words[:-1] + ((last[0], u.words[0][1], last[2] + glue + u.words[0][2]),) + u.words[1:]
+            out[-1] = Unit(prev.x0, max(prev.x1, u.x1), words, prev.line)
+        else:
+            out.append(u)
+    return out
 
 
-def _is_cell_row(row: list[Line], width: float) -> bool:
-    """Several segments side by side, not two prose columns and not a list item."""
+def _prose_like(u: Unit, width: float) -> bool:
+    return u.x1 - u.x0 > LONG_SEGMENT_SHARE * width or len(u.words) >= PROSE_MIN_WORDS
+
+
+def _is_cell_row(row: list[Unit], width: float) -> bool:
+    """Several cells side by side, not two prose columns and not a list item."""
     if len(row) < 2:
         return False
     if ENUMERATOR_RE.match(row[0].text.strip()) and len(row) == 2:
         return False
-    if len(row) == 2 and row[0].col != row[1].col and SPAN not in (row[0].col, row[1].col):
+    cols = {u.line.col for u in row}
+    if len(row) == 2 and len(cols) == 2 and SPAN not in cols:
         return False  # the layout's gutter splits these two: two columns of prose
-    long = sum(_prose_like(l, width) for l in row)
+    long = sum(_prose_like(u, width) for u in row)
     return long == 0 or (long == 1 and len(row) >= 3)
 
 
-def _runs(rows: list[list[Line]], flags: list[bool]) -> list[tuple[int, int]]:
+def _runs(rows: list[list[Unit]], flags: list[bool]) -> list[tuple[int, int]]:
     """(first, last) row indices of runs of cell rows, loose rows allowed between."""
     out: list[tuple[int, int]] = []
     start = last = None
     for i, ok in enumerate(flags):
         if not ok:
             continue
-        em = max(rows[i][0].size, 1.0)
-        close = last is not None and (rows[i][0].baseline - rows[last][0].baseline
+        em = max(rows[i][0].line.size, 1.0)
+        close = last is not None and (rows[i][0].line.baseline - rows[last][0].line.baseline
                                       <= MAX_ROW_GAP_EM * em * (i - last))
         if last is not None and close and i - last - 1 <= MAX_LOOSE_ROWS:
             last = i
@@ -104,20 +162,71 @@ def _runs(rows: list[list[Line]], flags: list[bool]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if sum(flags[a:b + 1]) >= MIN_TABLE_ROWS]
 
 
+def _steps(rows: list[list[Unit]]) -> list[float]:
+    return [rows[i + 1][0].line.baseline - rows[i][0].line.baseline for i in range(len(rows) - 1)]
+
+
+def _usual_step(steps: list[float]) -> float:
+    return sorted(steps)[len(steps) // 2] if steps else 0.0
+
+
+def _split_run(rows: list[list[Unit]], flags: list[bool], a: int, b: int) -> list[tuple[int, int]]:
+    """A run cut at a title line standing apart from the rows above and below it (tables
+    stacked under their own titles), or at a gap far wider than the usual row step."""
+    steps = _steps(rows[a:b + 1])
+    usual = _usual_step(steps)
+    out: list[tuple[int, int]] = []
+    start = a
+    for k, step in enumerate(steps):
+        i = a + k + 1  # the row below the step
+        title = (not flags[i] and i < b and step > BREAK_STEP_FACTOR * usual
+                 and steps[k + 1] > BREAK_STEP_FACTOR * usual)
+        if title or step > WIDE_BREAK_FACTOR * usual:
+            out.append((start, i - 1))
+            start = i
+    out.append((start, b))
+    out = [_trim(flags, x, y) for x, y in out]
+    return [(x, y) for x, y in out if sum(flags[x:y + 1]) >= MIN_TABLE_ROWS]
+
+
+def _trim(flags: list[bool], a: int, b: int) -> tuple[int, int]:
+    """A table starts and ends on a row of cells (a title line above is not a row)."""
+    while a < b and not flags[a]:
+        a += 1
+    while b > a and not flags[b]:
+        b -= 1
+    return a, b
+
+
+def _merge_rows(rows: list[list[Unit]]) -> list[list[Unit]]:
+    """Lines set closer than the usual row step are one row of multi-line cells (a value
+    centred beside a label of two lines)."""
+    usual = _usual_step(_steps(rows))
+    out: list[list[Unit]] = []
+    for r in rows:
+        if out and r[0].line.baseline - out[-1][-1].line.baseline < MERGE_STEP_SHARE * usual:
+            out[-1] = out[-1] + r
+        else:
+            out.append(list(r))
+    return out
+
+
 # ---------------------------------------------------------------- columns
 
 
-def _column_bounds(rows: list[list[Line]], flags: list[bool], em: float) -> list[tuple[float, float]]:
-    """Column x-ranges: the gaps that the cell rows leave open (a few crossings allowed)."""
+def _column_bounds(rows: list[list[Unit]], flags: list[bool], em: float) -> list[tuple[float, float]]:
+    """Column x-ranges: the gaps between words that the cell rows leave open (a few
+    crossings allowed, for cells spanning columns)."""
     cell_rows = [r for r, ok in zip(rows, flags) if ok]
-    x0 = min(l.x0 for r in cell_rows for l in r)
-    x1 = max(l.x1 for r in cell_rows for l in r)
+    x0 = min(u.x0 for r in cell_rows for u in r)
+    x1 = max(u.x1 for r in cell_rows for u in r)
     n = int(x1 - x0) + 2
     cover = [0] * n
     for r in cell_rows:
-        for l in r:
-            for k in range(int(l.x0 - x0), int(l.x1 - x0) + 1):
-                cover[k] += 1
+        for u in r:
+            for a, b, _ in u.words:
+                for k in range(int(a - x0), int(b - x0) + 1):
+                    cover[k] += 1
     limit = GAP_COVER_SHARE * len(cell_rows)
     cols: list[tuple[float, float]] = []
     start: Optional[int] = None
@@ -137,26 +246,39 @@ def _column_bounds(rows: list[list[Line]], flags: list[bool], em: float) -> list
     return cols
 
 
-def _cols_of(l: Line, cols: list[tuple[float, float]]) -> tuple[int, int]:
-    hit = [k for k, (a, b) in enumerate(cols) if l.x0 < b and l.x1 > a]
+def _span(x0: float, x1: float, cols: list[tuple[float, float]]) -> tuple[int, int]:
+    hit = [k for k, (a, b) in enumerate(cols) if x0 < b and x1 > a]
     if hit:
         return hit[0], hit[-1]
-    centre = l.centre
+    centre = (x0 + x1) / 2
     k = min(range(len(cols)), key=lambda k: min(abs(centre - cols[k][0]), abs(centre - cols[k][1])))
     return k, k
 
 
-def _grid_row(row: list[Line], cols: list[tuple[float, float]]) -> list[TableCell]:
-    """One visual row -> cells (empty cells fill the columns nothing covers)."""
-    spans: list[tuple[int, int, str]] = []
-    for l in row:
-        a, b = _cols_of(l, cols)
-        text = " ".join(l.text.split())
-        if spans and a <= spans[-1][1]:  # two segments in one column: one cell
-            pa, pb, pt = spans[-1]
-            spans[-1] = (pa, max(pb, b), pt + " " + text)
+def _split_at_columns(u: Unit, cols: list[tuple[float, float]]) -> list[Unit]:
+    """A unit over several columns splits where a word gap falls between two columns;
+    with no such gap it is one spanning cell."""
+    out: list[list[tuple[float, float, str]]] = [[u.words[0]]]
+    for w in u.words[1:]:
+        prev = out[-1][-1]
+        if _span(*prev[:2], cols)[1] < _span(*w[:2], cols)[0]:
+            out.append([w])
         else:
-            spans.append((a, b, text))
+            out[-1].append(w)
+    return [Unit(ws[0][0], ws[-1][1], tuple(ws), u.line) for ws in out]
+
+
+def _grid_row(row: list[Unit], cols: list[tuple[float, float]]) -> list[TableCell]:
+    """One row (perhaps of several lines) -> cells; empty cells fill the columns nothing covers."""
+    pieces = [(*_span(u.x0, u.x1, cols), u) for whole in row for u in _split_at_columns(whole, cols)]
+    pieces.sort(key=lambda t: (t[0], round(t[2].line.baseline, 1), t[2].x0))
+    spans: list[tuple[int, int, str]] = []
+    for a, b, u in pieces:
+        if spans and a <= spans[-1][1]:  # two pieces in one column: one cell
+            pa, pb, pt = spans[-1]
+            spans[-1] = (pa, max(pb, b), pt + " " + u.text)
+        else:
+            spans.append((a, b, u.text))
     cells: list[TableCell] = []
     k = 0
     for a, b, text in spans:
@@ -165,6 +287,29 @@ def _grid_row(row: list[Line], cols: list[tuple[float, float]]) -> list[TableCel
         k = b + 1
     cells.extend(TableCell() for _ in range(k, len(cols)))
     return cells
+
+
+def _cell_text(cell: TableCell) -> str:
+    return "".join(t.text for t in cell.content if isinstance(t, Text)).strip()
+
+
+def _has_prose_column(rows: list[list[Unit]], cols: list[tuple[float, float]]) -> bool:
+    """A column whose lines mostly start in lower case and nearly fill its width carries
+    sentences on from line to line: running text set beside a list or another column,
+    not cells (wrapped cells leave ragged, often short lines)."""
+    by_col: dict[int, list[Unit]] = {}
+    for r in rows:
+        for u in r:
+            by_col.setdefault(_span(u.x0, u.x1, cols)[0], []).append(u)
+    for units in by_col.values():
+        if len(units) < MIN_TABLE_ROWS:
+            continue
+        lower = sum(u.text[:1].islower() for u in units)
+        widths = sorted(u.x1 - u.x0 for u in units)
+        full = widths[len(widths) // 2] >= PROSE_FILL_SHARE * widths[-1]
+        if full and lower > PROSE_LOWER_SHARE * len(units):
+            return True
+    return False
 
 
 def _numeric(cell: TableCell) -> bool:
@@ -222,13 +367,13 @@ def split_tables(page: PageLines) -> tuple[list[FoundTable], list[Line]]:
     """A page's lines -> (its tables, the lines left for paragraphs)."""
     if len(page.lines) < MIN_TABLE_ROWS * 2:
         return [], page.lines
-    rows = _visual_rows(page.lines)
+    rows = [_row_units(r) for r in _visual_rows(page.lines)]
     flags = [_is_cell_row(r, page.width) for r in rows]
     if sum(flags) < MIN_TABLE_ROWS:
         return [], page.lines
     found: list[FoundTable] = []
     used: set[int] = set()
-    for a, b in _runs(rows, flags):
+    for a, b in (piece for run in _runs(rows, flags) for piece in _split_run(rows, flags, *run)):
         t = _table(page, rows, flags, a, b, used)
         if t is not None:
             found.append(t)
@@ -238,18 +383,24 @@ def split_tables(page: PageLines) -> tuple[list[FoundTable], list[Line]]:
     return found, [l for l in page.lines if id(l) not in used]
 
 
-def _table(page: PageLines, rows: list[list[Line]], flags: list[bool], a: int, b: int,
+def _lines(row: list[Unit]) -> list[Line]:
+    return list({id(u.line): u.line for u in row}.values())
+
+
+def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
            used: set[int]) -> Optional[FoundTable]:
-    em = max(rows[a][0].size, 1.0)
+    em = max(rows[a][0].line.size, 1.0)
     cols = _column_bounds(rows[a:b + 1], flags[a:b + 1], em)
     if len(cols) < 2:
         return None
-    grid = [_grid_row(r, cols) for r in rows[a:b + 1]]
-    lines = [l for r in rows[a:b + 1] for l in r]
-    cap_lines, label, caption = _caption([r for r in rows[max(0, a - MAX_CAPTION_LINES):a]
-                                          if not any(id(l) in used for l in r)],
+    if _has_prose_column(rows[a:b + 1], cols):
+        return None
+    grid = [_grid_row(r, cols) for r in _merge_rows(rows[a:b + 1])]
+    lines = [l for r in rows[a:b + 1] for l in _lines(r)]
+    above = [_lines(r) for r in rows[max(0, a - MAX_CAPTION_LINES):a]]
+    cap_lines, label, caption = _caption([r for r in above if not any(id(l) in used for l in r)],
                                          min(l.top for l in lines), em)
-    notes = _notes(rows[b + 1:], max(l.bottom for l in lines), em)
+    notes = _notes([_lines(r) for r in rows[b + 1:b + 1 + MAX_NOTE_LINES]], max(l.bottom for l in lines), em)
     heads = _head_rows(grid)
     table = Table(label=label, caption=Paragraph([Text(caption)]) if caption else None,
                   head=grid[:heads], body=grid[heads:],
