@@ -293,23 +293,71 @@ def _cell_text(cell: TableCell) -> str:
     return "".join(t.text for t in cell.content if isinstance(t, Text)).strip()
 
 
-def _has_prose_column(rows: list[list[Unit]], cols: list[tuple[float, float]]) -> bool:
-    """A column whose lines mostly start in lower case and nearly fill its width carries
-    sentences on from line to line: running text set beside a list or another column,
-    not cells (wrapped cells leave ragged, often short lines)."""
+def _prose_columns(rows: list[list[Unit]], cols: list[tuple[float, float]]) -> set[int]:
+    """Columns whose lines mostly start in lower case and nearly fill their width carry
+    sentences on from line to line: running text set beside the table (a page whose two
+    columns the layout did not see) or beside a list, not cells; wrapped cells leave
+    ragged, often short lines."""
     by_col: dict[int, list[Unit]] = {}
     for r in rows:
         for u in r:
             by_col.setdefault(_span(u.x0, u.x1, cols)[0], []).append(u)
-    for units in by_col.values():
+    out: set[int] = set()
+    for k, units in by_col.items():
         if len(units) < MIN_TABLE_ROWS:
             continue
         lower = sum(u.text[:1].islower() for u in units)
         widths = sorted(u.x1 - u.x0 for u in units)
         full = widths[len(widths) // 2] >= PROSE_FILL_SHARE * widths[-1]
         if full and lower > PROSE_LOWER_SHARE * len(units):
-            return True
-    return False
+            out.add(k)
+    return out
+
+
+def _without_prose(rows: list[list[Unit]], flags: list[bool], em: float) -> tuple[list[list[Unit]], list[bool]]:
+    """The rows with the running text beside the table taken out (whole lines only), the
+    rows left empty dropped."""
+    cols = _column_bounds(rows, flags, em)
+    prose = _prose_columns(rows, cols) if len(cols) >= 2 else set()
+    if not prose:
+        return rows, flags
+    in_prose = {id(u.line) for r in rows for u in r if _span(u.x0, u.x1, cols)[0] in prose}
+    keep = {id(u.line) for r in rows for u in r if _span(u.x0, u.x1, cols)[0] not in prose}
+    gone = in_prose - keep
+    out_rows, out_flags = [], []
+    for r in rows:
+        r2 = [u for u in r if id(u.line) not in gone]
+        if r2:
+            out_rows.append(r2)
+            out_flags.append(len(r2) >= 2)
+    return out_rows, out_flags
+
+
+def _slots(row: list[TableCell]) -> dict[int, TableCell]:
+    out: dict[int, TableCell] = {}
+    k = 0
+    for c in row:
+        if c.content:
+            out[k] = c
+        k += c.colspan
+    return out
+
+
+def _merge_head(grid: list[list[TableCell]], heads: int) -> int:
+    """Header lines stacked in the same cells ("Coronary heart" over "disease") are one
+    header row: a line is merged into the one above when it fills only cells that one
+    fills, with the same spans.  Returns the new number of header rows."""
+    i = 1
+    while i < heads:
+        upper, lower = _slots(grid[i - 1]), _slots(grid[i])
+        if lower and all(k in upper and upper[k].colspan == c.colspan for k, c in lower.items()):
+            for k, c in lower.items():
+                upper[k].content = [Text(_cell_text(upper[k]) + " " + _cell_text(c))]
+            del grid[i]
+            heads -= 1
+        else:
+            i += 1
+    return heads
 
 
 def _numeric(cell: TableCell) -> bool:
@@ -390,18 +438,19 @@ def _lines(row: list[Unit]) -> list[Line]:
 def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
            used: set[int]) -> Optional[FoundTable]:
     em = max(rows[a][0].line.size, 1.0)
-    cols = _column_bounds(rows[a:b + 1], flags[a:b + 1], em)
-    if len(cols) < 2:
+    body, body_flags = _without_prose(rows[a:b + 1], flags[a:b + 1], em)
+    if sum(body_flags) < MIN_TABLE_ROWS:
         return None
-    if _has_prose_column(rows[a:b + 1], cols):
+    cols = _column_bounds(body, body_flags, em)
+    if len(cols) < 2 or _prose_columns(body, cols):
         return None
-    grid = [_grid_row(r, cols) for r in _merge_rows(rows[a:b + 1])]
-    lines = [l for r in rows[a:b + 1] for l in _lines(r)]
+    grid = [_grid_row(r, cols) for r in _merge_rows(body)]
+    lines = [l for r in body for l in _lines(r)]
     above = [_lines(r) for r in rows[max(0, a - MAX_CAPTION_LINES):a]]
     cap_lines, label, caption = _caption([r for r in above if not any(id(l) in used for l in r)],
                                          min(l.top for l in lines), em)
     notes = _notes([_lines(r) for r in rows[b + 1:b + 1 + MAX_NOTE_LINES]], max(l.bottom for l in lines), em)
-    heads = _head_rows(grid)
+    heads = _merge_head(grid, _head_rows(grid))
     table = Table(label=label, caption=Paragraph([Text(caption)]) if caption else None,
                   head=grid[:heads], body=grid[heads:],
                   notes=[Paragraph([Text(" ".join(" ".join(l.text.split()) for l in n))]) for n in notes])
