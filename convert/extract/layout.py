@@ -215,7 +215,7 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
         baseline=ink_base[0].baseline if base else chars[0].baseline, size=size,
         bold=sum(c.bold for c in ink_base) >= STYLE_SHARE * nb,
         italic=sum(c.italic for c in ink_base) >= STYLE_SHARE * nb,
-        n=len(base), word2=word2, rtl=rtl, gaps=[] if rtl else gaps,
+        n=len(base), word2=word2, rtl=rtl, gaps=gaps,
         sup_boxes=[(round(a, 2), round(b, 2), round(c, 2), round(d, 2)) for a, b, c, d in sup_boxes],
     )
 

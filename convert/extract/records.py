@@ -65,7 +65,8 @@ class Line:
     # when the line was rebuilt without them (a footnote line stripped of its label)
     sup_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     # (end of a word, start of the next) for each space the line's text has, left to right:
-    # where the words stand, for the table finder (empty for right-to-left lines)
+    # where the words stand, for the table finder (left to right even when the line reads
+    # right to left, so the table finder does not use them then)
     gaps: list[tuple[float, float]] = field(default_factory=list)
 
     @property

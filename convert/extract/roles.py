@@ -14,11 +14,11 @@ import re
 
 from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
-from .blocks import FOOTNOTE, FURNITURE, HEADING, TABLE, TEXT, SourceBlock
+from .blocks import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
 from .front import (Front, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
-from .tables import place_tables
+from .tables import place_tables, source_tables
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
 
 # ---------------------------------------------------------------- thresholds
@@ -40,7 +40,7 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 def build_document(blocks: list[SourceBlock]) -> Document:
     doc = Document()
     content: list[SourceBlock] = []
-    tables = [b.table for b in blocks if b.kind == TABLE and b.table is not None]
+    tables = source_tables(blocks)
     for b in blocks:
         if b.kind == FURNITURE:
             doc.furniture.append(Furniture(b.furniture_kind or "header", plain_text(b.content).strip(),

@@ -29,6 +29,7 @@ MAX_LOOSE_ROWS = 2           # single-segment rows allowed between table rows (w
 GAP_COVER_SHARE = 0.2        # a column gap may be crossed by at most this share of the rows
 MIN_GAP_EM = 0.6             # narrowest column gap
 CELL_GAP_EM = 0.7            # words further apart than this are in different cells
+SPLIT_GAP_EM = 0.4           # ... and those at least this far apart may still be two cells
 WORD_GAP_EM = 0.18           # (as the layout) a gap this wide between glyphs is a space
 BREAK_STEP_FACTOR = 1.9      # a title line this far (in usual row steps) from both neighbours ends a table
 WIDE_BREAK_FACTOR = 3.5      # any gap this many usual row steps wide ends a table
@@ -46,6 +47,7 @@ CAPTION_RE = re.compile(r"^(table|exhibit|chart)\s+([A-Z]?\d+[A-Za-z]?(?:[.\-–
                         re.IGNORECASE)
 NOTE_RE = re.compile(r"^(sources?|notes?|n\.b\.|memo|\*+|[a-z]\)|[a-z]\.\s|\(\w\)|†|‡)", re.IGNORECASE)
 NUMERIC_RE = re.compile(r"^[\s$€£(+\-–−]*[\d.,]+\s*[%)]?[*a-z†]?$|^[\-–—n/a.]+$", re.IGNORECASE)
+YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 ENUMERATOR_RE = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\)|[•▪◦●■□➢►–—\-*])$")
 
 
@@ -78,7 +80,7 @@ class Unit(NamedTuple):
 def _words(l: Line) -> list[tuple[float, float, str]]:
     """(x0, x1, text) of each word, from the line's recorded word gaps."""
     parts = l.text.split(" ")
-    if not l.gaps or len(parts) != len(l.gaps) + 1:
+    if l.rtl or not l.gaps or len(parts) != len(l.gaps) + 1:
         return [(l.x0, l.x1, l.text.strip())]
     starts = [l.x0] + [b for _, b in l.gaps]
     ends = [a for a, _ in l.gaps] + [l.x1]
@@ -256,12 +258,13 @@ def _span(x0: float, x1: float, cols: list[tuple[float, float]]) -> tuple[int, i
 
 
 def _split_at_columns(u: Unit, cols: list[tuple[float, float]]) -> list[Unit]:
-    """A unit over several columns splits where a word gap falls between two columns;
-    with no such gap it is one spanning cell."""
+    """A unit over several columns splits where a gap wider than a word space falls
+    between two columns (figures set close); with no such gap it is one spanning cell."""
     out: list[list[tuple[float, float, str]]] = [[u.words[0]]]
+    wide = SPLIT_GAP_EM * max(u.line.size, 1.0)
     for w in u.words[1:]:
         prev = out[-1][-1]
-        if _span(*prev[:2], cols)[1] < _span(*w[:2], cols)[0]:
+        if w[0] - prev[1] >= wide and _span(*prev[:2], cols)[1] < _span(*w[:2], cols)[0]:
             out.append([w])
         else:
             out[-1].append(w)
@@ -361,8 +364,9 @@ def _merge_head(grid: list[list[TableCell]], heads: int) -> int:
 
 
 def _numeric(cell: TableCell) -> bool:
-    text = "".join(t.text for t in cell.content if isinstance(t, Text))
-    return bool(text.strip()) and bool(NUMERIC_RE.match(text.strip()))
+    """A figure; a year alone is not one (a header row of years heads columns of figures)."""
+    text = _cell_text(cell)
+    return bool(text) and bool(NUMERIC_RE.match(text)) and not YEAR_RE.match(text)
 
 
 def _head_rows(body: list[list[TableCell]]) -> int:
@@ -435,22 +439,37 @@ def _lines(row: list[Unit]) -> list[Line]:
     return list({id(u.line): u.line for u in row}.values())
 
 
-def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
-           used: set[int]) -> Optional[FoundTable]:
-    em = max(rows[a][0].line.size, 1.0)
-    body, body_flags = _without_prose(rows[a:b + 1], flags[a:b + 1], em)
+def _cells(rows: list[list[Unit]], flags: list[bool], em: float
+           ) -> Optional[tuple[list[list[TableCell]], list[Line], int]]:
+    """A run of rows -> (the grid of cells, the lines it took, how many leading rows are set
+    in bold), or None when no table."""
+    body, body_flags = _without_prose(rows, flags, em)
     if sum(body_flags) < MIN_TABLE_ROWS:
         return None
     cols = _column_bounds(body, body_flags, em)
     if len(cols) < 2 or _prose_columns(body, cols):
         return None
-    grid = [_grid_row(r, cols) for r in _merge_rows(body)]
-    lines = [l for r in body for l in _lines(r)]
+    merged = _merge_rows(body)
+    grid = [_grid_row(r, cols) for r in merged]
+    bold = 0
+    while bold < len(merged) and all(u.line.bold for u in merged[bold]):
+        bold += 1
+    return grid, [l for r in body for l in _lines(r)], bold
+
+
+def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
+           used: set[int]) -> Optional[FoundTable]:
+    em = max(rows[a][0].line.size, 1.0)
+    found = _cells(rows[a:b + 1], flags[a:b + 1], em)
+    if found is None:
+        return None
+    grid, lines, bold = found
     above = [_lines(r) for r in rows[max(0, a - MAX_CAPTION_LINES):a]]
     cap_lines, label, caption = _caption([r for r in above if not any(id(l) in used for l in r)],
                                          min(l.top for l in lines), em)
     notes = _notes([_lines(r) for r in rows[b + 1:b + 1 + MAX_NOTE_LINES]], max(l.bottom for l in lines), em)
-    heads = _merge_head(grid, _head_rows(grid))
+    # bold rows on top are the header; else the rows above the first row of figures
+    heads = _merge_head(grid, bold if 0 < bold < len(grid) else _head_rows(grid))
     table = Table(label=label, caption=Paragraph([Text(caption)]) if caption else None,
                   head=grid[:heads], body=grid[heads:],
                   notes=[Paragraph([Text(" ".join(" ".join(l.text.split()) for l in n))]) for n in notes])
@@ -462,6 +481,11 @@ def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b
 
 
 # ---------------------------------------------------------------- reading order
+
+
+def source_tables(blocks: list) -> list[Table]:
+    """The tables of a list of SourceBlocks, in order."""
+    return [b.table for b in blocks if b.table is not None]
 
 
 def place_tables(doc: Document, tables: list[Table]) -> None:
