@@ -39,6 +39,7 @@ NOTE_REACH_EM = 2.5          # a note starts at most this far under the table (o
 MAX_CAPTION_LINES = 3
 MAX_NOTE_LINES = 8
 MAX_HEAD_ROWS = 3
+MIN_FILL_SHARE = 0.4         # a table fills at least this share of its grid
 PROSE_LOWER_SHARE = 0.5      # more lines of a column than this starting in lower case ...
 PROSE_FILL_SHARE = 0.75      # ... with the median line this full: running text
 NUMERIC_SHARE = 0.5          # a row with this share of numeric cells is data, not header
@@ -451,6 +452,9 @@ def _cells(rows: list[list[Unit]], flags: list[bool], em: float
         return None
     merged = _merge_rows(body)
     grid = [_grid_row(r, cols) for r in merged]
+    slots = sum(c.colspan for row in grid for c in row)
+    if sum(c.colspan for row in grid for c in row if c.content) < MIN_FILL_SHARE * slots:
+        return None  # mostly empty: the tick labels of a chart, not a table
     bold = 0
     while bold < len(merged) and all(u.line.bold for u in merged[bold]):
         bold += 1
