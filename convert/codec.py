@@ -23,6 +23,7 @@ BLOCK_TYPES = {
     "heading": m.Heading,
     "blockquote": m.BlockQuote,
     "list": m.ListBlock,
+    "table": m.Table,
 }
 _TAG_OF = {cls: tag for tag, cls in {**INLINE_TYPES, **BLOCK_TYPES}.items()}
 
@@ -76,7 +77,24 @@ def block_to_dict(b: m.Block) -> dict:
     if isinstance(b, m.ListBlock):
         return {"type": "list", "ordered": b.ordered,
                 "items": [[block_to_dict(x) for x in item] for item in b.items], "provenance": prov}
+    if isinstance(b, m.Table):
+        return table_to_dict(b, prov)
     raise TypeError(f"not a block: {b!r}")
+
+
+def _cell_to_dict(c: m.TableCell) -> dict:
+    return {"content": [inline_to_dict(x) for x in c.content], "rowspan": c.rowspan, "colspan": c.colspan}
+
+
+def table_to_dict(t: m.Table, prov: list) -> dict:
+    return _drop_none({
+        "type": "table", "label": t.label,
+        "caption": paragraph_to_dict(t.caption) if t.caption is not None else None,
+        "head": [[_cell_to_dict(c) for c in row] for row in t.head],
+        "body": [[_cell_to_dict(c) for c in row] for row in t.body],
+        "notes": [paragraph_to_dict(p) for p in t.notes],
+        "provenance": prov,
+    })
 
 
 def _drop_none(d: dict) -> dict:
@@ -183,7 +201,25 @@ def block_from_dict(d: dict) -> m.Block:
     if tag == "list":
         return m.ListBlock(d.get("ordered", False),
                            [[block_from_dict(x) for x in item] for item in d.get("items", [])], _provs(d))
+    if tag == "table":
+        return table_from_dict(d)
     raise InputError(f"unknown block type {tag!r}")
+
+
+def _cell_from_dict(d: dict) -> m.TableCell:
+    return m.TableCell(_inlines(d), int(d.get("rowspan", 1)), int(d.get("colspan", 1)))
+
+
+def table_from_dict(d: dict) -> m.Table:
+    caption = d.get("caption")
+    return m.Table(
+        label=d.get("label"),
+        caption=paragraph_from_dict(caption) if caption else None,
+        head=[[_cell_from_dict(c) for c in row] for row in d.get("head", [])],
+        body=[[_cell_from_dict(c) for c in row] for row in d.get("body", [])],
+        notes=[paragraph_from_dict(p) for p in d.get("notes", [])],
+        provenance=_provs(d),
+    )
 
 
 def contributor_from_dict(d: dict) -> m.Contributor:

@@ -96,7 +96,32 @@ class ListBlock:
     provenance: list[Provenance] = field(default_factory=list)
 
 
-Block = Union[Paragraph, Heading, BlockQuote, ListBlock]
+@dataclass
+class TableCell:
+    """One cell: its text and how many grid rows / columns it covers (HTML rules)."""
+
+    content: list[Inline] = field(default_factory=list)
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Table:
+    """A table: ``head`` and ``body`` are rows of cells laid out by the HTML table
+    algorithm (a spanning cell appears once, in its first row).  ``caption`` is the
+    text after the label ("Table 1." -> label "Table 1"); ``notes`` are the source
+    and note lines printed under the table.  One Provenance per page the table covers.
+    """
+
+    label: Optional[str] = None
+    caption: Optional[Paragraph] = None
+    head: list[list[TableCell]] = field(default_factory=list)
+    body: list[list[TableCell]] = field(default_factory=list)
+    notes: list[Paragraph] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+Block = Union[Paragraph, Heading, BlockQuote, ListBlock, Table]
 
 
 @dataclass
@@ -222,6 +247,24 @@ def footnote_refs(content: list[Inline]):
             yield from footnote_refs(node.children)
 
 
+def table_grid(rows: list[list[TableCell]]) -> list[list[Optional[TableCell]]]:
+    """Rows of cells -> a rectangular slot grid by the HTML table algorithm: each cell
+    takes the first free slot of its row and every slot it spans; None is an empty slot."""
+    taken: dict[tuple[int, int], TableCell] = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(max(1, cell.rowspan)):
+                for dc in range(max(1, cell.colspan)):
+                    taken.setdefault((r + dr, c + dc), cell)
+            c += max(1, cell.colspan)
+    nrows = max((r for r, _ in taken), default=-1) + 1
+    ncols = max((c for _, c in taken), default=-1) + 1
+    return [[taken.get((r, c)) for c in range(ncols)] for r in range(nrows)]
+
+
 def iter_paragraph_like(doc: Document, *, front: bool = True, footnotes: bool = True):
     """Every inline-bearing container of the document (front matter and footnotes unless
     left out), in document order."""
@@ -246,3 +289,13 @@ def _walk_blocks(blocks):
         elif isinstance(b, ListBlock):
             for item in b.items:
                 yield from _walk_blocks(item)
+        elif isinstance(b, Table):
+            yield from _walk_table(b)
+
+
+def _walk_table(t: Table):
+    if t.caption is not None:
+        yield t.caption
+    for row in t.head + t.body:
+        yield from row
+    yield from t.notes

@@ -503,7 +503,7 @@ def test_table_at_the_foot_of_the_text_does_not_continue_a_footnote():
     blocks = document.analyse(pages)
     notes = [b for b in blocks if b.kind == "footnote"]
     assert [b.label for b in notes] == ["1"]
-    assert any("Annual" in b.text for b in blocks if b.kind == "text")
+    assert any("Annual" in b.text for b in blocks if b.kind == "table")
 
 
 def test_notes_under_a_table_start_below_it():

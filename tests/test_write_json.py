@@ -50,7 +50,7 @@ def test_read_json_round_trips_a_full_document():
     ('{"blocks": []}', "no schema_version"),
     ('{"schema_version": "9.0"}', "unsupported schema_version"),
     ('{"schema_version": "1.0", "blocks": [{"type": "heading"}]}', "missing field 'level'"),
-    ('{"schema_version": "1.0", "blocks": [{"type": "table"}]}', "unknown block type"),
+    ('{"schema_version": "1.0", "blocks": [{"type": "figure"}]}', "unknown block type"),
     ('{"schema_version": "1.0", "metadata": []}', "not a briefconv document"),
     ("[" * 100000 + "]" * 100000, "nested too deeply"),
 ])

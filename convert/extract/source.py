@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import Inline, Provenance
+from ..model import Inline, Provenance, Table
 
 # kinds of SourceBlock
 TEXT = "text"            # running text, front matter or body: roles decide
@@ -18,7 +18,8 @@ HEADING = "heading"      # the source marks it as a heading (Markdown '#', font 
 FOOTNOTE = "footnote"    # text from a page-bottom footnote zone / definition
 FURNITURE = "furniture"  # running header/footer/page number (extractor decided)
 RULE = "rule"            # a horizontal rule / separator ('---', a drawn line)
-KINDS = (TEXT, HEADING, FOOTNOTE, FURNITURE, RULE)
+TABLE = "table"          # a table the extractor found: ``table`` holds the model Table
+KINDS = (TEXT, HEADING, FOOTNOTE, FURNITURE, RULE, TABLE)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class SourceBlock:
     size: float = 1.0              # font size relative to body text (PDF); 1.0 unknown
     indent: bool = False           # first line indented: a paragraph-start cue
     furniture_kind: Optional[str] = None  # "header" | "footer" | "page-number"
+    table: Optional[Table] = None  # TABLE blocks: the table, cells and all
 
     @property
     def page(self) -> Optional[int]:

@@ -20,6 +20,7 @@ from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for c
 from .front import (Front, FrontResult, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
 from .summary import summary_on_page
+from .tables import place_tables, source_tables
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
 
 # ---------------------------------------------------------------- thresholds
@@ -41,6 +42,7 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def build_document(blocks: list[SourceBlock]) -> Document:
     doc = Document()
+    tables = source_tables(blocks)
     content = _sort_blocks(doc, blocks)
     start = _front_extent(content)
     content = _split_front_blocks(content, start)
@@ -55,6 +57,7 @@ def build_document(blocks: list[SourceBlock]) -> Document:
     for b in body_blocks:
         doc.blocks.append(_body_block(b))
     _set_aside_repeated_titles(doc)
+    place_tables(doc, tables)  # by provenance, after the front matter has taken its blocks
     return doc
 
 

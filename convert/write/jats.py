@@ -58,7 +58,7 @@ STRUCTURAL = frozenset({
     "article", "front", "journal-meta", "publisher", "article-meta", "article-categories",
     "subj-group", "title-group", "contrib-group", "contrib", "name", "author-notes", "fn",
     "pub-date", "abstract", "bio", "body", "sec", "back", "fn-group", "list", "list-item",
-    "disp-quote",
+    "disp-quote", "table-wrap", "table", "thead", "tbody", "tr", "table-wrap-foot",
 })
 
 
@@ -132,6 +132,7 @@ class FootnoteIds:
 class Ctx:
     def __init__(self, doc: m.Document):
         self.fn = FootnoteIds(doc.footnotes)
+        self.tables = 0
 
 
 def inlines(parent: etree._Element, content: list[m.Inline], ctx: Ctx, *,
@@ -250,8 +251,48 @@ def nested_block(parent, b: m.Block, ctx: Ctx) -> None:
         block_quote(parent, b, ctx)
     elif isinstance(b, m.ListBlock):
         list_block(parent, b, ctx)
+    elif isinstance(b, m.Table):
+        table_wrap(parent, b, ctx)
     else:
         raise TypeError(f"not a block: {b!r}")
+
+
+def table_wrap(parent, t: m.Table, ctx: Ctx) -> None:
+    """``table-wrap[@id]`` with label, caption/p, an XHTML table and table-wrap-foot/p.
+    Inside a list item (which takes only p and list) it goes in a p."""
+    if not (t.head or t.body):
+        return
+    if parent.tag == "list-item":
+        parent = sub(parent, "p")
+    ctx.tables += 1
+    wrap = sub(parent, "table-wrap", id=f"table{ctx.tables}")
+    if t.label and has_text(t.label):
+        sub(wrap, "label", t.label)
+    if t.caption is not None and m.plain_text(t.caption.content).strip():
+        paragraph(sub(wrap, "caption"), t.caption, ctx)
+    table = sub(wrap, "table")
+    for tag, rows, cell_tag in (("thead", t.head, "th"), ("tbody", t.body, "td")):
+        if rows:
+            group = sub(table, tag)
+            for row in rows:
+                table_row(group, row, cell_tag, ctx)
+    notes = [n for n in t.notes if m.plain_text(n.content).strip()]
+    if notes:
+        foot = sub(wrap, "table-wrap-foot")
+        for n in notes:
+            paragraph(foot, n, ctx)
+
+
+def table_row(parent, row: list[m.TableCell], cell_tag: str, ctx: Ctx) -> None:
+    tr = sub(parent, "tr")
+    for cell in row:
+        attrs = {}
+        if cell.rowspan > 1:
+            attrs["rowspan"] = str(cell.rowspan)
+        if cell.colspan > 1:
+            attrs["colspan"] = str(cell.colspan)
+        el = sub(tr, cell_tag, **attrs)
+        inlines(el, cell.content, ctx)
 
 
 def body(parent, blocks: list[m.Block], ctx: Ctx) -> None:

@@ -398,6 +398,34 @@ class Writer:
             out.extend(pad + ln if ln else "" for ln in inner[1:])
         return out
 
+    def table(self, t: m.Table) -> list[str]:
+        """Caption paragraph, a GFM pipe table, the notes as paragraphs (see README: a
+        spanning cell's text is repeated in every slot it covers)."""
+        out: list[str] = []
+        label = escape_text(t.label) if t.label else ""
+        caption = " ".join(self.inl.render(t.caption.content).split()) if t.caption is not None else ""
+        if label or caption:
+            out.append(escape_line_start(" ".join(x for x in (f"**{label}**" if label else "", caption) if x)))
+            out.append("")
+        grid = m.table_grid(t.head + t.body)
+        if not grid:
+            return out[:-1] if out else out
+        rows = [[self.cell_text(c) for c in row] for row in grid]
+        header = rows[0] if t.head else [""] * len(rows[0])
+        body = rows[1:] if t.head else rows
+        out.append(pipe_row(header))
+        out.append(pipe_row(["---"] * len(header)))
+        out.extend(pipe_row(r) for r in body)
+        for n in t.notes:
+            out.append("")
+            out.extend(self.paragraph(n))
+        return out
+
+    def cell_text(self, cell: Optional[m.TableCell]) -> str:
+        if cell is None:
+            return ""
+        return " ".join(self.inl.render(cell.content).split()).replace("|", "\\|")
+
     def block(self, b: m.Block, alt: bool = False) -> list[str]:
         if isinstance(b, m.Paragraph):
             return self.paragraph(b)
@@ -407,6 +435,8 @@ class Writer:
             return self.block_quote(b)
         if isinstance(b, m.ListBlock):
             return self.list_block(b, alt)
+        if isinstance(b, m.Table):
+            return self.table(b)
         raise TypeError(f"not a block: {b!r}")
 
     def blocks(self, blocks: list[m.Block]) -> list[str]:
@@ -461,6 +491,10 @@ class Writer:
         if notes:
             parts.append(notes)
         return "\n\n".join("\n".join(p) for p in parts) + "\n"
+
+
+def pipe_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def uncited_block(lines: list[str]) -> list[str]:

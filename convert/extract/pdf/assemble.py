@@ -12,6 +12,7 @@ from .figures import figure_regions
 from .furniture import find_furniture
 from .pageroles import assign_page_roles
 from .paragraphs import body_size, leading, leadings, paragraphs
+from .tables import split_page_tables, with_tables
 from .records import HEADING_SIZE_RATIO, SIZE_CHANGE, STYLE_SHARE, Block, Line, PageLines
 
 HEADING_MAX_LINES = 4
@@ -68,6 +69,7 @@ class _NoteState:
 
 def analyse(pages: list[PageLines]) -> list[Block]:
     """Lines of every page -> blocks in reading order with kinds, labels and levels."""
+    tables, pages = split_page_tables(pages)  # table lines take no part in the text statistics
     body = body_size(pages)
     lead_table = leadings(pages)
     furniture = find_furniture(pages, body)
@@ -77,7 +79,7 @@ def analyse(pages: list[PageLines]) -> list[Block]:
         blocks.extend(_page_blocks(p, furniture, body, lead_table, notes))
     _assign_headings(blocks, pages, body)
     assign_page_roles(blocks)
-    return join_across_breaks(blocks)
+    return join_across_breaks(with_tables(blocks, tables))
 
 
 def _page_blocks(p: PageLines, furniture: dict[int, str], body: float, lead_table: dict[float, float],

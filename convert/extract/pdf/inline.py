@@ -6,7 +6,7 @@ import re
 from typing import Optional, Union
 
 from ...model import FootnoteRef, Inline, Provenance, Text
-from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from ..source import FOOTNOTE, FURNITURE, HEADING, TABLE, TEXT, SourceBlock
 from .footnotes import MARKER_RE
 from .records import FOOTNOTE_SYMBOLS, Block, Line
 
@@ -98,6 +98,8 @@ def _nodes(toks: list[Token]) -> list[Inline]:
 
 
 def to_source_block(b: Block) -> SourceBlock:
+    if b.kind == "table" and b.table is not None:  # the table was built by .tables
+        return SourceBlock(kind=TABLE, table=b.table, provenance=list(b.table.provenance))
     kind = _KIND[b.kind]
     lines = [(l, piece.page) for piece in b.pieces for l in piece.lines]
     content = inline_content(lines, markers=kind in (TEXT, HEADING))

@@ -173,15 +173,17 @@ def _grow(box: list[float], c: Char) -> None:
     box[2], box[3] = max(box[2], c.x1), max(box[3], c.bottom)
 
 
-def _pieces(chars: list[Char], sup: set[int]) -> tuple[list[list], list[list[float]], float]:
+def _pieces(chars: list[Char], sup: set[int]) -> tuple[list[list], list[list[float]], float,
+                                                       list[tuple[float, float]]]:
     """Glyphs in reading order -> (text runs [text, is_superscript], each superscript run's
-    box, where the second word starts).  A space glyph or a gap wider than a word space
+    box, where the second word starts, the gaps between words).  A space glyph or a gap wider than a word space
     puts one space between words."""
     pieces: list[list] = []
     sup_boxes: list[list[float]] = []
     prev = None
     pending = False
     word2 = 0.0
+    gaps: list[tuple[float, float]] = []
     for c in chars:
         if c.text.isspace():
             pending = prev is not None
@@ -190,6 +192,7 @@ def _pieces(chars: list[Char], sup: set[int]) -> tuple[list[list], list[list[flo
         gap = max(c.x0 - prev.x1, prev.x0 - c.x1) if prev is not None else 0.0
         if prev is not None and (pending or gap > WORD_GAP_EM * min(c.size, prev.size)):
             word2 = word2 or c.x0
+            gaps.append((prev.x1, c.x0))
             if pieces and not pieces[-1][1]:
                 pieces[-1][0] += " "
             else:
@@ -204,7 +207,7 @@ def _pieces(chars: list[Char], sup: set[int]) -> tuple[list[list], list[list[flo
         if is_sup:
             _grow(sup_boxes[-1], c)
         prev = c
-    return pieces, sup_boxes, word2
+    return pieces, sup_boxes, word2, gaps
 
 
 def _make_line(chars: list[Char], sup: set[int]) -> Line:
@@ -215,7 +218,7 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
     base = [c for i, c in enumerate(chars) if id(c) not in sup and not c.text.isspace()]
     ink_base = base or [c for c in chars if not c.text.isspace()] or chars
     size = dominant_size(ink_base) or ink_base[0].size
-    pieces, sup_boxes, word2 = _pieces(chars, sup)
+    pieces, sup_boxes, word2, gaps = _pieces(chars, sup)
     nb = len(ink_base)
     return Line(
         pieces=[(t, s) for t, s in pieces if t],
@@ -224,7 +227,7 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
         baseline=ink_base[0].baseline if base else chars[0].baseline, size=size,
         bold=sum(c.bold for c in ink_base) >= STYLE_SHARE * nb,
         italic=sum(c.italic for c in ink_base) >= STYLE_SHARE * nb,
-        n=len(base), word2=word2, rtl=rtl,
+        n=len(base), word2=word2, rtl=rtl, gaps=gaps,
         sup_boxes=[(round(a, 2), round(b, 2), round(c, 2), round(d, 2)) for a, b, c, d in sup_boxes],
     )
 

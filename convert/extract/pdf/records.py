@@ -64,6 +64,10 @@ class Line:
     # (x0, top, x1, bottom) of each superscript piece, in the order of those pieces; empty
     # when the line was rebuilt without them (a footnote line stripped of its label)
     sup_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # (end of a word, start of the next) for each space the line's text has, left to right:
+    # where the words stand, for the table finder (left to right even when the line reads
+    # right to left, so the table finder does not use them then)
+    gaps: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -104,6 +108,7 @@ class Block:
     first_in_stream: bool = False
     last_in_stream: bool = False
     more: list["Block"] = field(default_factory=list)  # the same paragraph after page/column breaks
+    table: Optional[object] = None  # kind "table": the model Table (convert.extract.tables)
 
     @property
     def pieces(self) -> list["Block"]:
