@@ -17,7 +17,7 @@ from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Headi
 from .backmatter import closing_bylines, merge_authors, take_back_matter
 from ..extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
-from .front import (Front, FrontResult, _front_extent, _lines_of, _split_front_blocks, is_abstract_heading,  # noqa: F401
+from .front import (Front, FrontResult, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
 from .summary import summary_on_page
 from .tables import place_tables, source_tables
@@ -44,10 +44,10 @@ def build_document(blocks: list[SourceBlock]) -> Document:
     doc = Document()
     tables = source_tables(blocks)
     content = _sort_blocks(doc, blocks)
-    start = _front_extent(content)
-    content = _split_front_blocks(content, start)
-    start = _front_extent(content)
-    result = Front(doc).run([x for i, b in enumerate(content[:start]) for x in _lines_of(i, b)])
+    start = front_extent(content)
+    content = split_front_blocks(content, start)
+    start = front_extent(content)
+    result = Front(doc).run([x for i, b in enumerate(content[:start]) for x in lines_of(i, b)])
     _title_from_running_header(doc, blocks)
     body_blocks = _back_matter(doc, content[start:])
     abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),

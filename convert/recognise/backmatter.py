@@ -19,7 +19,7 @@ from typing import Optional
 from ..patterns import AUTHOR_SECTION
 from ..model import Contributor, Furniture, Paragraph, Provenance, Text, plain_text
 from ..extract.source import HEADING, TEXT, SourceBlock
-from .front import _line_prov
+from .front import line_prov
 from .names import person_and_role
 
 # ---------------------------------------------------------------- thresholds
@@ -122,7 +122,7 @@ def _section_at(blocks: list[SourceBlock], i: int) -> tuple[Optional[str], list[
         j = _section_end(blocks, i, names_inside=kind == "authors")
         return kind, blocks[i + 1:j], j
     # the label glued over its lines, or alone on its line with the section in the block(s) after it
-    rest = [SourceBlock(TEXT, [Text("\n".join(lines[1:]))], _line_prov(b.provenance, 1, len(lines), len(lines)))
+    rest = [SourceBlock(TEXT, [Text("\n".join(lines[1:]))], line_prov(b.provenance, 1, len(lines), len(lines)))
             ] if len(lines) > 1 else []
     if kind == "disclaimer":
         j = i + 1 if rest else min(len(blocks), i + 2)
@@ -138,7 +138,8 @@ def _text_author_section_end(blocks: list[SourceBlock], j: int) -> int:
     while j < len(blocks) and blocks[j].kind == TEXT:
         text = plain_text(blocks[j].content).strip()
         if _person_block(blocks[j]):
-            after_name = "\n" not in text and person_and_role(text, run_on=True).affiliation is None
+            person = person_and_role(text, run_on=True)
+            after_name = "\n" not in text and person is not None and person.affiliation is None
         elif after_name and "\n" not in text and len(text.split()) < STATEMENT_MIN_WORDS and not SENTENCE_END.search(text):
             after_name = False
         else:
@@ -189,7 +190,8 @@ def _lines(blocks: list[SourceBlock]) -> list[Line]:
 
 
 def _disclaimer(blocks: list[SourceBlock], out: BackMatter) -> bool:
-    texts, provs = [], []
+    texts: list[str] = []
+    provs: list[Provenance] = []
     for b in blocks:
         text = " ".join(plain_text(b.content).split())
         if len(text.split()) >= STATEMENT_MIN_WORDS or SENTENCE_END.search(text) and texts:
@@ -283,7 +285,7 @@ def closing_bylines(blocks: list[SourceBlock]) -> Optional[tuple[int, list[Contr
     start = end
     while start > 0 and _byline_block(blocks[start - 1]) is not None:
         start -= 1
-    return start, [split_role(_byline_block(b)) for b in blocks[start:end + 1]]
+    return start, [split_role(c) for b in blocks[start:end + 1] if (c := _byline_block(b)) is not None]
 
 
 def _byline_block(b: SourceBlock) -> Optional[Contributor]:

@@ -50,7 +50,7 @@ def parse_date(s: str) -> Optional[DateValue]:
         day = int(g.get("day") or g.get("nday") or 0) or None
         if month is not None and not 1 <= month <= 12:
             return None
-        if day is not None and not 1 <= day <= _DAYS_IN[month - 1]:
+        if day is not None and not 1 <= day <= (_DAYS_IN[month - 1] if month else 31):
             return None
         iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
         return DateValue(iso=iso, printed=core)

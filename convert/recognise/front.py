@@ -131,17 +131,17 @@ def _merge_prov(provs: list[Provenance]) -> list[Provenance]:
     return out
 
 
-def _lines_of(i: int, b: SourceBlock) -> list[FrontLine]:
+def lines_of(i: int, b: SourceBlock) -> list[FrontLine]:
     text = plain_text(b.content)
     parts = [text.replace("\n", " ")] if b.kind == HEADING else text.split("\n")
-    per_line = (len(b.provenance) == 1 and b.provenance[0].lines is not None
-                and b.provenance[0].lines[1] - b.provenance[0].lines[0] + 1 == len(parts))
+    first_lines = b.provenance[0].lines if len(b.provenance) == 1 else None
+    per_line = first_lines is not None and first_lines[1] - first_lines[0] + 1 == len(parts)
     out = []
     for k, s in enumerate(parts):
         if not s.strip():
             continue
-        if per_line:
-            a = b.provenance[0].lines[0] + k
+        if per_line and first_lines is not None:
+            a = first_lines[0] + k
             prov = [Provenance(page=b.provenance[0].page, lines=(a, a))]
         else:
             prov = list(b.provenance)
@@ -155,7 +155,7 @@ def _starts_front(s: str) -> bool:
                 or is_disclaimer(s[:DISCLAIMER_MAX_CHARS]) and s.lstrip().startswith("("))
 
 
-def _front_extent(blocks: list[SourceBlock]) -> int:
+def front_extent(blocks: list[SourceBlock]) -> int:
     """Index of the first body block."""
     for i, b in enumerate(blocks[:FRONT_MAX_BLOCKS]):
         if b.kind != TEXT:
@@ -246,7 +246,10 @@ class Front:
         if x.kind == HEADING or not (self.saw_byline or self.doc.contributors) or not note_marker(x.text):
             return i
         rest = self._same_block_rest(lines, i)
-        marker, text = note_marker(" ".join(y.text for y in rest))
+        found = note_marker(" ".join(y.text for y in rest))
+        if found is None:
+            return i
+        marker, text = found
         provs = [p for y in rest for p in y.prov]
         self.notes.append((marker, text, provs))
         self._prov("author-note", provs)
@@ -451,7 +454,7 @@ RULES: list[tuple[str, Callable[[Front, list[FrontLine], int], int]]] = [
 ]
 
 
-def _split_front_blocks(blocks: list[SourceBlock], start: int) -> list[SourceBlock]:
+def split_front_blocks(blocks: list[SourceBlock], start: int) -> list[SourceBlock]:
     """Running text glued under a byline or date in one block (no blank line, no full stop
     between them) becomes a block of its own, so that it can start the body."""
     out: list[SourceBlock] = []
@@ -473,7 +476,7 @@ def _split_front_blocks(blocks: list[SourceBlock], start: int) -> list[SourceBlo
 def _split_at(b: SourceBlock, lines: list[str], cut: int, resume: int) -> list[SourceBlock]:
     """The block's lines before ``cut`` and from ``resume`` on; a line between them is a heading."""
     def piece(kind, a, z, **kw):
-        return SourceBlock(kind, [Text("\n".join(lines[a:z]))], _line_prov(b.provenance, a, z, len(lines)),
+        return SourceBlock(kind, [Text("\n".join(lines[a:z]))], line_prov(b.provenance, a, z, len(lines)),
                            bold=b.bold, italic=b.italic, size=b.size, **kw)
     out = [piece(TEXT, 0, cut)] if cut > 0 else []
     if resume > cut:
@@ -483,7 +486,7 @@ def _split_at(b: SourceBlock, lines: list[str], cut: int, resume: int) -> list[S
     return out
 
 
-def _line_prov(provs: list[Provenance], a: int, z: int, n: int) -> list[Provenance]:
+def line_prov(provs: list[Provenance], a: int, z: int, n: int) -> list[Provenance]:
     """Provenance of lines a..z-1 of a block of n lines (the whole block's when lines are unknown)."""
     if len(provs) == 1 and provs[0].lines and provs[0].lines[1] - provs[0].lines[0] + 1 == n:
         first = provs[0].lines[0]

@@ -55,7 +55,7 @@ def split_name(s: str) -> tuple[str, str]:
     words = [w for w in s.split(" ") if w]
     while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
         words.pop(0)
-    suffix = []
+    suffix: list[str] = []
     while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
         suffix.insert(0, words.pop())
     if not words:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
+from ...model import Table
+
 BASELINE_TOL_EM = 0.2          # chars whose baselines differ less than this share a row
 SMALL_TYPE_RATIO = 0.92        # footnote / header type is at most this times body size
 RULE_MAX_HEIGHT = 2.0          # a drawn separator is at most this thick
@@ -108,7 +110,7 @@ class Block:
     first_in_stream: bool = False
     last_in_stream: bool = False
     more: list["Block"] = field(default_factory=list)  # the same paragraph after page/column breaks
-    table: Optional[object] = None  # kind "table": the model Table (convert.extract.tables)
+    table: Optional[Table] = None  # kind "table": the model Table (.tables)
 
     @property
     def pieces(self) -> list["Block"]:

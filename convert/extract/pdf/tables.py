@@ -157,10 +157,10 @@ def _runs(rows: list[list[Unit]], flags: list[bool]) -> list[tuple[int, int]]:
         if last is not None and close and i - last - 1 <= MAX_LOOSE_ROWS:
             last = i
             continue
-        if start is not None:
+        if start is not None and last is not None:
             out.append((start, last))
         start = last = i
-    if start is not None:
+    if start is not None and last is not None:
         out.append((start, last))
     return [(a, b) for a, b in out if sum(flags[a:b + 1]) >= MIN_TABLE_ROWS]
 
