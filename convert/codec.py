@@ -118,7 +118,7 @@ def document_to_dict(doc: m.Document) -> dict:
     md = doc.metadata
     return {
         "schema_version": m.SCHEMA_VERSION,
-        "source": _drop_none(vars(doc.source).copy()),
+        "source": _source_to_dict(doc.source),
         "metadata": _drop_none({
             "title": md.title,
             "subtitle": md.subtitle,
@@ -263,5 +263,19 @@ def document_from_dict(d: dict) -> m.Document:
         warnings=[m.Warning(w["code"], w["message"], _provs(w)) for w in d.get("warnings", [])],
         front_provenance={k: [provenance_from_dict(x) for x in v]
                           for k, v in d.get("front_provenance", {}).items()},
-        source=m.Source(**{k: d.get("source", {}).get(k) for k in ("path", "format", "pages", "sha256")}),
+        source=_source_from_dict(d.get("source", {})),
     )
+
+
+def _source_to_dict(s: m.Source) -> dict:
+    d = _drop_none(vars(s).copy())
+    if s.page_sizes is not None:
+        d["page_sizes"] = [[w, h] for w, h in s.page_sizes]
+    return d
+
+
+def _source_from_dict(d: dict) -> m.Source:
+    sizes = d.get("page_sizes")
+    return m.Source(path=d.get("path"), format=d.get("format"), pages=d.get("pages"), sha256=d.get("sha256"),
+                    page_sizes=[(w, h) for w, h in sizes] if sizes is not None else None,
+                    bbox_origin=d.get("bbox_origin"))

@@ -7,9 +7,25 @@ document came from or where it is going.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Union
+import typing
+from typing import Literal, Optional, Union
 
 SCHEMA_VERSION = "1.0"
+
+# the string vocabularies of the model (the JSON schema's enums say the same)
+InputFormat = Literal["pdf", "markdown", "pdftotext", "plain", "json"]
+BboxOrigin = Literal["top-left"]
+ContributorRole = Literal["author", "editor"]
+FurnitureKind = Literal["header", "footer", "page-number", "repeated-title", "contents", "back-matter",
+                        "disclaimer", "figure"]
+BBOX_ORIGIN: BboxOrigin = "top-left"
+
+
+def furniture_kind(kind: str) -> FurnitureKind:
+    """A furniture kind named by an extractor, checked against the vocabulary."""
+    if kind not in typing.get_args(FurnitureKind):
+        raise ValueError(f"unknown furniture kind {kind!r}")
+    return kind  # type: ignore[return-value]
 
 
 @dataclass
@@ -145,7 +161,7 @@ class DateValue:
 
 @dataclass
 class Contributor:
-    role: str  # "author" or "editor"
+    role: ContributorRole
     given_names: str = ""
     surname: str = ""
     printed: str = ""  # the name as it stood in the byline
@@ -170,7 +186,7 @@ class Metadata:
 class Furniture:
     """Page furniture (running header/footer, page number): kept, never body."""
 
-    kind: str  # "header", "footer", "page-number", "repeated-title", "contents", "back-matter", "disclaimer", "figure"
+    kind: FurnitureKind
     text: str
     provenance: list[Provenance] = field(default_factory=list)
 
@@ -185,9 +201,13 @@ class Warning:
 @dataclass
 class Source:
     path: Optional[str] = None
-    format: Optional[str] = None  # "pdf", "markdown", "pdftotext", "plain", "json"
+    format: Optional[InputFormat] = None
     pages: Optional[int] = None
     sha256: Optional[str] = None
+    # PDF input: (width, height) of each page in points, and where the boxes' coordinates start,
+    # so that a reader can convert them (docling counts from the bottom-left corner)
+    page_sizes: Optional[list[tuple[float, float]]] = None
+    bbox_origin: Optional[BboxOrigin] = None
 
 
 @dataclass

@@ -82,8 +82,8 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     if fmt == "pdf":
         # pdfminer's page objects do form cycles: the collector stays on so memory stays flat
         from .extract.pdf import extract_pdf
-        blocks, page_count = extract_pdf(data, password=password, name=label, limits=limits)
-        pages: Optional[int] = page_count
+        blocks, sizes = extract_pdf(data, password=password, name=label, limits=limits)
+        pages: Optional[int] = len(sizes)
         with _collector_resting():
             doc = _build(blocks)
         from .extract.pdf.open import document_info
@@ -105,7 +105,10 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     # the file's name, not the path as typed: outputs are the same however the input was named,
     # and reveal no local directories (keep_path records the path as given)
     recorded = label if keep_path or label is None else os.path.basename(label) or label
-    doc.source = model.Source(path=recorded, format=fmt, pages=pages, sha256=hashlib.sha256(data).hexdigest())
+    doc.source = model.Source(path=recorded, format=fmt, pages=pages, sha256=hashlib.sha256(data).hexdigest())  # type: ignore[arg-type]
+    if fmt == "pdf":
+        doc.source.page_sizes = [(round(w, 2), round(h, 2)) for w, h in sizes]
+        doc.source.bbox_origin = model.BBOX_ORIGIN
     return doc
 
 

@@ -179,3 +179,11 @@ def test_validating_our_json_of_a_deeply_nested_quote_reports_no_recursion_error
     out = tmp_path / "deep.json"
     out.write_text(convert.to_json(m.Document(blocks=[block])), encoding="utf-8")
     assert convert.validate(out) == []
+
+
+def test_our_json_with_an_unknown_furniture_kind_is_an_input_error():
+    from convert import model as m
+    doc = json.loads(convert.to_json(m.Document(furniture=[m.Furniture("header", "Running head")])))
+    doc["furniture"][0]["kind"] = "banner"
+    with pytest.raises(InputError, match=r"furniture\[0\]\.kind: expected one of .*got 'banner'"):
+        read_json(json.dumps(doc))

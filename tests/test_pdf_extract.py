@@ -15,8 +15,8 @@ from convert.model import FootnoteRef, Text, plain_text
 
 
 def extract(data, **kw):
-    blocks, pages = extract_pdf(data, name="test.pdf", **kw)
-    return blocks, pages
+    blocks, sizes = extract_pdf(data, name="test.pdf", **kw)
+    return blocks, len(sizes)
 
 
 @pytest.fixture(scope="module")
@@ -374,3 +374,12 @@ def test_linearized_pdf_behind_a_stray_eof_line_converts(shared_dir):
         pytest.skip("corpus file not present")
     blocks, pages = extract(path.read_bytes())
     assert pages >= 1 and sum(len(plain_text(b.content)) for b in blocks) > 1000
+
+
+def test_pdf_outputs_record_page_sizes_and_the_boxes_origin(one_column):
+    import convert
+    data, _, _ = one_column
+    source = convert.convert(data).source
+    assert source.bbox_origin == "top-left"
+    assert source.page_sizes and len(source.page_sizes) == source.pages
+    assert all(w > 0 and h > 0 for w, h in source.page_sizes)

@@ -80,6 +80,9 @@ def _mismatch(value: Any, hint: Any) -> str:
             return ""
         names = " or ".join(_name(typing.get_origin(o) or o) for o in options)
         return f"expected {names}, got {_kind(value)}"
+    if typing.get_origin(hint) is typing.Literal:
+        allowed = typing.get_args(hint)
+        return "" if value in allowed else f"expected one of {', '.join(map(repr, allowed))}, got {value!r}"
     expected = typing.get_origin(hint) or hint
     if expected is float and type(value) is int:
         return ""

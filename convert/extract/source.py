@@ -42,7 +42,7 @@ class SourceBlock:
     italic: bool = False           # the whole block is italic / emphasised
     size: float = 1.0              # font size relative to body text (PDF); 1.0 unknown
     indent: bool = False           # first line indented: a paragraph-start cue
-    furniture_kind: Optional[str] = None  # "header" | "footer" | "page-number"
+    furniture_kind: Optional[str] = None  # a FurnitureKind of convert.model
     table: Optional[Table] = None  # TABLE blocks: the table, cells and all
 
     @property

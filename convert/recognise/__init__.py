@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import (Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
+from ..model import (furniture_kind, Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
 from .backmatter import closing_bylines, merge_authors, take_back_matter
 from ..extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
@@ -79,7 +79,7 @@ def _sort_blocks(doc: Document, blocks: list[SourceBlock]) -> list[SourceBlock]:
     content: list[SourceBlock] = []
     for b in blocks:
         if b.kind == FURNITURE:
-            doc.furniture.append(Furniture(b.furniture_kind or "header", plain_text(b.content).strip(),
+            doc.furniture.append(Furniture(furniture_kind(b.furniture_kind or "header"), plain_text(b.content).strip(),
                                            list(b.provenance)))
         elif b.kind == FOOTNOTE:
             _footnote(doc, b)

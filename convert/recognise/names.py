@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..model import Contributor
+from ..model import Contributor, ContributorRole
 
 AUTHOR_PREFIX = re.compile(
     r"^\s*(?:written\s+by|prepared\s+by|authored\s+by|published\s+by|by|authors?|contributors?)\s*[:\-–—]?\s+",
@@ -111,7 +111,7 @@ def _split_and(part: str) -> list[str]:
     return [part]
 
 
-def parse_people(s: str, role: str) -> list[Contributor]:
+def parse_people(s: str, role: ContributorRole) -> list[Contributor]:
     """Names separated by commas / 'and' / ';', each optionally followed by ', affiliation'."""
     s = " ".join(s.split()).strip(" .;")
     if not s:

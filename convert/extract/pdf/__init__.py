@@ -34,11 +34,11 @@ def read_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
 
 
 def extract_pdf(data: bytes, password: Optional[str] = None, name: Optional[str] = None,
-                limits: Limits = DEFAULT_LIMITS) -> tuple[list[SourceBlock], int]:
-    """PDF bytes -> (SourceBlocks in reading order, page count)."""
+                limits: Limits = DEFAULT_LIMITS) -> tuple[list[SourceBlock], list[tuple[float, float]]]:
+    """PDF bytes -> (SourceBlocks in reading order, each page's (width, height) in points)."""
     pages = read_pages(data, password=password, name=name, limits=limits)
     try:
         blocks = analyse(pages)
     except RecursionError:
         raise DamagedPDFError(f"{name or 'input'}: layout too complex to analyse") from None
-    return [to_source_block(b) for b in blocks], len(pages)
+    return [to_source_block(b) for b in blocks], [(p.width, p.height) for p in pages]
