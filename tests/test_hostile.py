@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import convert
 import pdfgen
@@ -187,3 +189,24 @@ def test_our_json_with_an_unknown_furniture_kind_is_an_input_error():
     doc["furniture"][0]["kind"] = "banner"
     with pytest.raises(InputError, match=r"furniture\[0\]\.kind: expected one of .*got 'banner'"):
         read_json(json.dumps(doc))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["type", "text", "content", "blocks", "label", "url", "children", "title", "kind",
+                         "level", "provenance", "page", "bbox", "metadata", "footnotes", "furniture"]),
+        inner, max_size=4),
+    max_leaves=20)
+DOCUMENT_KEYS = st.sampled_from(["metadata", "contributors", "disclaimer", "abstract", "blocks", "footnotes",
+                                 "furniture", "warnings", "source", "front_provenance"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(DOCUMENT_KEYS, JSON_VALUES, max_size=5))
+def test_any_json_document_is_read_or_refused_with_an_input_error(fields):
+    text = json.dumps({"schema_version": "1.0", **fields})
+    try:
+        read_json(text)
+    except InputError:
+        pass
