@@ -51,3 +51,12 @@ def test_figure_label_sticking_out_left_of_the_caption_stays_in_the_figure():
     blocks = document.analyse([page(1, specs)])
     body = " ".join(b.text for b in blocks if b.kind in ("text", "heading"))
     assert "objectives, activities" not in body and "Partially" not in body
+
+
+def test_running_text_naming_a_figure_is_not_a_caption():
+    specs = [("Figure 1 shows the share of the holdings held abroad over the years since then", 50, 80)]
+    specs += prose(50, 92, 10, width_chars=80)
+    specs += [("Source: the monthly survey of holdings.", 50, 240, {"size": 8})]
+    blocks = document.analyse([page(1, specs)])
+    assert not any(b.furniture_kind == "figure" for b in blocks)
+    assert any(b.kind == "text" and b.text.startswith("Figure 1 shows") for b in blocks)

@@ -22,22 +22,8 @@ WIDE_SEGMENT_SHARE = 0.55      # a run of text this share of the text width is f
 SPAN_REACH_EM = 1.8            # a short line this close under full-width text may belong to it
 
 
-def find_gutters(chars: list[Char], em: float, extent: Optional[tuple[float, float]] = None,
-                 total: Optional[int] = None) -> list[tuple[float, float]]:
-    """Vertical strips with (almost) no ink: column gutters.
-
-    ``chars`` are the glyphs of column-narrow text (full-width lines left out, so a
-    full-width title or lede above two columns does not hide the gutter);
-    ``extent`` is the x range of all text and ``total`` its glyph count.
-    """
-    ink = [c for c in chars if not c.text.isspace() and c.x1 > c.x0]
-    if len(ink) < 2 * COLUMN_MIN_ROWS:
-        return []
-    lo_x, hi_x = min(c.x0 for c in ink), max(c.x1 for c in ink)
-    if extent is not None:  # a gutter has column text on both sides
-        lo_x, hi_x = max(lo_x, extent[0]), min(hi_x, extent[1])
-    xmin = max(0, int(lo_x))
-    xmax = int(hi_x) + 2
+def _ink_cover(ink: list[Char], xmin: int, xmax: int) -> list[float]:
+    """Height of ink over each x position from xmin (a running sum of glyph boxes)."""
     diff = [0.0] * (xmax - xmin + 2)
     for c in ink:
         h = c.bottom - c.top
@@ -47,6 +33,11 @@ def find_gutters(chars: list[Char], em: float, extent: Optional[tuple[float, flo
     for d in diff:
         acc += d
         cover.append(acc)
+    return cover
+
+
+def _empty_runs(cover: list[float], xmin: int, em: float) -> list[tuple[float, float]]:
+    """Runs of (almost) empty x positions in the middle of the text, wide enough for a gutter."""
     peak = max(cover) or 1.0
     lo = int(GUTTER_ZONE[0] * len(cover))
     hi = int(GUTTER_ZONE[1] * len(cover))
@@ -60,10 +51,12 @@ def find_gutters(chars: list[Char], em: float, extent: Optional[tuple[float, flo
             if i - start >= GUTTER_MIN_EM * em:
                 gutters.append((start + xmin, i + xmin))
             start = None
-    if not gutters:
-        return []
-    # each column must hold a fair share of the page: drop the gutters beside thin ones
-    need = COLUMN_MIN_SHARE * (total or len(ink))
+    return gutters
+
+
+def _drop_thin_columns(gutters: list[tuple[float, float]], ink: list[Char],
+                       need: float) -> list[tuple[float, float]]:
+    """Each column must hold a fair share of the page: drop the gutters beside thin ones."""
     while gutters:
         bounds = [float("-inf")] + [(a + b) / 2 for a, b in gutters] + [float("inf")]
         counts = [0] * (len(bounds) - 1)
@@ -85,6 +78,27 @@ def find_gutters(chars: list[Char], em: float, extent: Optional[tuple[float, flo
         else:
             gutters.pop(k - 1 if counts[k - 1] <= counts[k + 1] else k)
     return []
+
+
+def find_gutters(chars: list[Char], em: float, extent: Optional[tuple[float, float]] = None,
+                 total: Optional[int] = None) -> list[tuple[float, float]]:
+    """Vertical strips with (almost) no ink: column gutters.
+
+    ``chars`` are the glyphs of column-narrow text (full-width lines left out, so a
+    full-width title or lede above two columns does not hide the gutter);
+    ``extent`` is the x range of all text and ``total`` its glyph count.
+    """
+    ink = [c for c in chars if not c.text.isspace() and c.x1 > c.x0]
+    if len(ink) < 2 * COLUMN_MIN_ROWS:
+        return []
+    lo_x, hi_x = min(c.x0 for c in ink), max(c.x1 for c in ink)
+    if extent is not None:  # a gutter has column text on both sides
+        lo_x, hi_x = max(lo_x, extent[0]), min(hi_x, extent[1])
+    xmin = max(0, int(lo_x))
+    gutters = _empty_runs(_ink_cover(ink, xmin, int(hi_x) + 2), xmin, em)
+    if not gutters:
+        return []
+    return _drop_thin_columns(gutters, ink, COLUMN_MIN_SHARE * (total or len(ink)))
 
 
 def find_columns(segs, em: float, left: float, right: float, total: int):

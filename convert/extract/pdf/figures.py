@@ -13,8 +13,10 @@ from typing import Optional
 
 from .records import SIZE_CHANGE, Line, PageLines
 
-_CAPTION = re.compile(r"^\s*(?:figure|fig\.|exhibit|chart|map|graphic|infographic)\s+[\dA-Z]{1,3}[.:]?(?:\s|$)",
-                      re.I)
+# a caption's label ends in a stop, colon or dash, or stands alone on its line: "Figure 1
+# shows ..." in the running text is no caption
+_CAPTION = re.compile(r"^\s*(?:figure|fig\.|exhibit|chart|map|graphic|infographic)\s+[\dA-Z]{1,3}"
+                      r"(?:\s*[.:\u2013\u2014-](?:\s|$)|\s*$)", re.I)
 _SOURCE = re.compile(r"^\s*(?:sources?|notes?)\s*:", re.I)
 FIGURE_X_TOL_EM = 1.0          # region lines may stick out of the caption/source slice by this much
 FIGURE_MAX_PROSE_SHARE = 0.3   # at most this share of the region's lines look like running text
