@@ -194,20 +194,9 @@ def _furniture(page: int, line: Line, kind: str, body: float) -> Block:
 
 
 def _assign_headings(blocks: list[Block], pages: list[PageLines], body: float) -> None:
-    heights = {p.number: p.height for p in pages}
-    first_page = min(heights) if heights else 1
-    cands = [b for b in blocks
-             if b.kind == "text" and b.page == first_page and b.size >= HEADING_SIZE_RATIO
-             and b.bbox[1] <= TITLE_ZONE * heights[b.page] and _is_heading(b)]
-    # the largest type near the top of page 1 -- unless that is a capitalised label
-    # of a word or three set above a longer heading (a series name: "ISSUE BRIEF")
-    title = max(cands, key=lambda b: b.size) if cands else None
-    if (title is not None and len(title.text.split()) <= TITLE_LABEL_MAX_WORDS
-            and title.text.isupper()):
-        below = [b for b in cands if b.bbox[1] > title.bbox[3] and len(b.text.split()) > TITLE_LABEL_MAX_WORDS]
-        if below:
-            title = max(below, key=lambda b: b.size)
+    title = _title_block(blocks, pages)
     heads = [b for b in blocks if b.kind == "text" and b is not title and _is_heading(b)]
+
     def key(b: Block) -> float:  # half-point steps of the printed size
         return round(b.size * body * 2) / 2
 
@@ -218,3 +207,20 @@ def _assign_headings(blocks: list[Block], pages: list[PageLines], body: float) -
     if title is not None:
         title.kind = "heading"
         title.level = 1
+
+
+def _title_block(blocks: list[Block], pages: list[PageLines]) -> Optional[Block]:
+    """The largest type near the top of page 1 -- unless that is a capitalised label of a
+    word or three set above a longer heading (a series name: "ISSUE BRIEF")."""
+    heights = {p.number: p.height for p in pages}
+    first_page = min(heights) if heights else 1
+    cands = [b for b in blocks
+             if b.kind == "text" and b.page == first_page and b.size >= HEADING_SIZE_RATIO
+             and b.bbox[1] <= TITLE_ZONE * heights[b.page] and _is_heading(b)]
+    title = max(cands, key=lambda b: b.size) if cands else None
+    if (title is not None and len(title.text.split()) <= TITLE_LABEL_MAX_WORDS
+            and title.text.isupper()):
+        below = [b for b in cands if b.bbox[1] > title.bbox[3] and len(b.text.split()) > TITLE_LABEL_MAX_WORDS]
+        if below:
+            title = max(below, key=lambda b: b.size)
+    return title

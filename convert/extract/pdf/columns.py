@@ -41,7 +41,7 @@ def _empty_runs(cover: list[float], xmin: int, em: float) -> list[tuple[float, f
     peak = max(cover) or 1.0
     lo = int(GUTTER_ZONE[0] * len(cover))
     hi = int(GUTTER_ZONE[1] * len(cover))
-    gutters = []
+    gutters: list[tuple[float, float]] = []
     start = None
     for i in range(lo, hi + 1):
         empty = i < hi and cover[i] <= GUTTER_MAX_COVER * peak

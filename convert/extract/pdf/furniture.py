@@ -54,46 +54,60 @@ def _edge_lines(p: PageLines) -> list[tuple[PageLines, Line, str]]:
     margins do not hide running heads.  A row is every line at one baseline, so
     a footer split into pieces (title left, number right) counts once.
     """
-    out: list[tuple[PageLines, Line, str]] = []
     if not p.lines:
-        return out
+        return []
     rows = _edge_rows(p.lines)
-    n = len(rows)
     top_edge = min(l.top for l in p.lines)
     bottom_edge = max(l.bottom for l in p.lines)
     span = max(bottom_edge - top_edge, 1.0)
-    head_limit = top_edge + HEADER_ZONE * span
-    foot_limit = bottom_edge - FOOTER_ZONE * span
+    heads = _head_rows(rows, top_edge + HEADER_ZONE * span)
+    feet = _foot_rows(rows, bottom_edge - FOOTER_ZONE * span, heads)
+    return [(p, l, "header") for k in heads for l in rows[k]] + [(p, l, "footer") for k in feet for l in rows[k]]
 
-    def clear(a: list[Line], b: list[Line]) -> bool:  # row a above row b
-        return (min(l.top for l in b) - max(l.bottom for l in a)
-                >= FURNITURE_GAP_EM * min(min(l.size for l in a), min(l.size for l in b)))
 
-    def low(r: list[Line]) -> float:
-        return max(l.bottom for l in r)
+def _clear(a: list[Line], b: list[Line]) -> bool:
+    """Row ``a`` stands clear above row ``b``."""
+    return (min(l.top for l in b) - max(l.bottom for l in a)
+            >= FURNITURE_GAP_EM * min(min(l.size for l in a), min(l.size for l in b)))
 
-    def high(r: list[Line]) -> float:
-        return min(l.top for l in r)
 
-    picked: set[int] = set()
+def _low(r: list[Line]) -> float:
+    return max(l.bottom for l in r)
+
+
+def _high(r: list[Line]) -> float:
+    return min(l.top for l in r)
+
+
+def _head_rows(rows: list[list[Line]], head_limit: float) -> list[int]:
+    """The rows at the top, inside the header zone, standing clear of what follows (or of the
+    row after a two-row running head)."""
+    n = len(rows)
+    picked: list[int] = []
     for k in range(min(FURNITURE_EDGE_LINES, n)):
         r = rows[k]
-        if low(r) > head_limit:
+        if _low(r) > head_limit:
             break
         nxt = rows[k + 1] if k + 1 < n else None
-        if nxt is None or clear(r, nxt) or (k + 1 < FURNITURE_EDGE_LINES and k + 2 < n
-                                            and clear(nxt, rows[k + 2]) and low(nxt) <= head_limit):
-            out.extend((p, l, "header") for l in r)
-            picked.add(k)
+        if nxt is None or _clear(r, nxt) or (k + 1 < FURNITURE_EDGE_LINES and k + 2 < n
+                                             and _clear(nxt, rows[k + 2]) and _low(nxt) <= head_limit):
+            picked.append(k)
+    return picked
+
+
+def _foot_rows(rows: list[list[Line]], foot_limit: float, heads: list[int]) -> list[int]:
+    """The rows at the bottom, inside the footer zone, standing clear of what precedes them."""
+    n = len(rows)
+    picked: list[int] = []
     for k in range(n - 1, max(-1, n - 1 - FURNITURE_EDGE_LINES), -1):
         r = rows[k]
-        if high(r) < foot_limit or k in picked:
+        if _high(r) < foot_limit or k in heads:
             break
         prv = rows[k - 1] if k > 0 else None
-        if prv is None or clear(prv, r) or (k == n - 1 and k >= 2 and clear(rows[k - 2], prv)
-                                            and high(prv) >= foot_limit):
-            out.extend((p, l, "footer") for l in r)
-    return out
+        if prv is None or _clear(prv, r) or (k == n - 1 and k >= 2 and _clear(rows[k - 2], prv)
+                                             and _high(prv) >= foot_limit):
+            picked.append(k)
+    return picked
 
 
 def find_furniture(pages: list[PageLines], body: float) -> dict[int, str]:

@@ -13,6 +13,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from typing import Optional
 
 from .columns import extend_spans, find_columns, reading_order
 from .dropcaps import attach_drop_caps
@@ -232,43 +233,22 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
     )
 
 
+# a segment as _fold_superscripts sees it: (size, baseline, x0, x1)
+SegmentInfo = tuple[float, float, float, float]
+
+
 def _fold_superscripts(protos: list[list[Char]], cols: list[int]) -> list[Line]:
     """Attach raised small segments to the line below them; the rest are lines.
 
     ``cols`` is each segment's column (or SPAN).  A marker prefers a line of its own
     column, but may belong to a full-width line whose end lies over a column (a
     table below has made the page look like columns there)."""
-    info = []
+    info: list[SegmentInfo] = []
     for seg in protos:
         ink = [c for c in seg if not c.text.isspace()]
         info.append((dominant_size(ink) if ink else 0.0, seg[0].baseline,
                      min(c.x0 for c in seg), max(c.x1 for c in seg)))
-    owner: dict[int, int] = {}
-    biggest = max((t[0] for t in info), default=0.0)
-    by_base = sorted(range(len(info)), key=lambda j: info[j][1])
-    bases = [info[j][1] for j in by_base]
-    for i, (size, base, x0, x1) in enumerate(info):
-        if size <= 0 or size > SUPERSCRIPT_SIZE_RATIO * biggest:
-            continue
-        best, best_rank = None, (True, 0.0)
-        # only segments whose baseline lies a little below this one can carry it
-        lo = bisect.bisect_left(bases, base)
-        hi = bisect.bisect_right(bases, base + SUPERSCRIPT_MAX_RISE_EM * biggest)
-        for j in by_base[lo:hi]:
-            s2, b2, a0, a1 = info[j]
-            if j == i or j in owner or s2 <= 0 or size > SUPERSCRIPT_SIZE_RATIO * s2:
-                continue
-            rise = b2 - base
-            if not (SUPERSCRIPT_MIN_RISE_EM * s2 <= rise <= SUPERSCRIPT_MAX_RISE_EM * s2):
-                continue
-            reach = SUPERSCRIPT_REACH_EM * s2
-            if x1 < a0 - reach or x0 > a1 + reach:
-                continue
-            rank = (cols[j] != cols[i], rise)
-            if best is None or rank < best_rank:
-                best, best_rank = j, rank
-        if best is not None:
-            owner[i] = best
+    owner = _superscript_owners(info, cols)
     members: dict[int, list[int]] = defaultdict(list)
     for i, j in owner.items():
         while j in owner:  # a marker on a marker: follow to the real line
@@ -287,6 +267,46 @@ def _fold_superscripts(protos: list[list[Char]], cols: list[int]) -> list[Line]:
         line.col = cols[j]
         lines.append(line)
     return lines
+
+
+def _superscript_owners(info: list[SegmentInfo], cols: list[int]) -> dict[int, int]:
+    """Raised small segment -> the segment it is printed on."""
+    owner: dict[int, int] = {}
+    biggest = max((t[0] for t in info), default=0.0)
+    by_base = sorted(range(len(info)), key=lambda j: info[j][1])
+    bases = [info[j][1] for j in by_base]
+    for i, (size, base, _x0, _x1) in enumerate(info):
+        if size <= 0 or size > SUPERSCRIPT_SIZE_RATIO * biggest:
+            continue
+        # only segments whose baseline lies a little below this one can carry it
+        lo = bisect.bisect_left(bases, base)
+        hi = bisect.bisect_right(bases, base + SUPERSCRIPT_MAX_RISE_EM * biggest)
+        best = _carrier(i, info, cols, by_base[lo:hi], owner)
+        if best is not None:
+            owner[i] = best
+    return owner
+
+
+def _carrier(i: int, info: list[SegmentInfo], cols: list[int], near: list[int],
+             owner: dict[int, int]) -> Optional[int]:
+    """Of the segments ``near`` segment i's baseline, the one it is raised over (its own
+    column first, then the smallest rise), or None."""
+    size, base, x0, x1 = info[i]
+    best, best_rank = None, (True, 0.0)
+    for j in near:
+        s2, b2, a0, a1 = info[j]
+        if j == i or j in owner or s2 <= 0 or size > SUPERSCRIPT_SIZE_RATIO * s2:
+            continue
+        rise = b2 - base
+        if not (SUPERSCRIPT_MIN_RISE_EM * s2 <= rise <= SUPERSCRIPT_MAX_RISE_EM * s2):
+            continue
+        reach = SUPERSCRIPT_REACH_EM * s2
+        if x1 < a0 - reach or x0 > a1 + reach:
+            continue
+        rank = (cols[j] != cols[i], rise)
+        if best is None or rank < best_rank:
+            best, best_rank = j, rank
+    return best
 
 
 def _row_segments(chars: list[Char], em: float) -> list[tuple[list[Char], float, float]]:
