@@ -19,7 +19,6 @@ FOOTNOTE = "footnote"    # text from a page-bottom footnote zone / definition
 FURNITURE = "furniture"  # running header/footer/page number (extractor decided)
 RULE = "rule"            # a horizontal rule / separator ('---', a drawn line)
 TABLE = "table"          # a table the extractor found: ``table`` holds the model Table
-KINDS = (TEXT, HEADING, FOOTNOTE, FURNITURE, RULE, TABLE)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import SENTENCE_END_BEFORE_MARKER
 from ..model import (furniture_kind, Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
 from .backmatter import closing_bylines, merge_authors, take_back_matter
@@ -27,8 +28,7 @@ from .names import note_marker, parse_byline, parse_editors, split_name  # noqa:
 
 LEDE_MAX_CHARS = 2000
 ABSTRACT_MAX_PARAGRAPHS = 4   # paragraphs under an "Abstract" heading before the next heading
-HEADING_MAX_CHARS = 120       # a bold one-line block this short, without a full stop, is a heading
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
+BOLD_HEADING_MAX_CHARS = 120  # a bold one-line block this short, without a full stop, is a heading
 # a body heading that starts with the whole title (a cover page, then the title again over
 # the summary, perhaps with a date after it) repeats the title: it is furniture, not a section
 TITLE_REPEAT_MIN_WORDS = 3
@@ -187,7 +187,7 @@ def _body_block(b: SourceBlock):
         return Heading(max(1, b.level or 1), list(b.content), list(b.provenance))
     if b.bold or b.size > 1.0:  # only a font cue makes the text worth looking at
         text = plain_text(b.content).strip()
-        if len(text) <= HEADING_MAX_CHARS and "\n" not in text and not SENTENCE_END.search(text):
+        if len(text) <= BOLD_HEADING_MAX_CHARS and "\n" not in text and not SENTENCE_END_BEFORE_MARKER.search(text):
             return Heading(2, list(b.content), list(b.provenance))
     return _paragraph(b)
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..patterns import AUTHOR_SECTION
+from ..patterns import AUTHOR_SECTION, SENTENCE_END_BEFORE_MARKER
 from ..model import Contributor, Furniture, Paragraph, Provenance, Text, plain_text
 from ..extract.source import HEADING, TEXT, SourceBlock
 from .front import line_prov
@@ -44,7 +44,6 @@ INSTITUTION_WORDS = {
     "laboratory", "hospital", "service", "government", "library", "museum", "court", "parliament", "congress",
     "senate", "house", "secretariat", "board", "authority", "network", "forum", "programme", "group",
 }
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
 STATEMENT_MIN_WORDS = 12      # a disclaimer paragraph or a bio is a sentence this long or longer
 CONTACT = re.compile(r"@|\bhttps?://|\b\d{3}[-.\s]\d{3,4}\b|\b\d-\d{4}\b")  # e-mail, URL, phone
 COLUMN_TOLERANCE = 6.0        # points: a role line starts where its name starts
@@ -140,7 +139,7 @@ def _text_author_section_end(blocks: list[SourceBlock], j: int) -> int:
         if _person_block(blocks[j]):
             person = person_and_role(text, run_on=True)
             after_name = "\n" not in text and person is not None and person.affiliation is None
-        elif after_name and "\n" not in text and len(text.split()) < STATEMENT_MIN_WORDS and not SENTENCE_END.search(text):
+        elif after_name and "\n" not in text and len(text.split()) < STATEMENT_MIN_WORDS and not SENTENCE_END_BEFORE_MARKER.search(text):
             after_name = False
         else:
             break
@@ -194,7 +193,7 @@ def _disclaimer(blocks: list[SourceBlock], out: BackMatter) -> bool:
     provs: list[Provenance] = []
     for b in blocks:
         text = " ".join(plain_text(b.content).split())
-        if len(text.split()) >= STATEMENT_MIN_WORDS or SENTENCE_END.search(text) and texts:
+        if len(text.split()) >= STATEMENT_MIN_WORDS or SENTENCE_END_BEFORE_MARKER.search(text) and texts:
             texts.append(text)
             provs.extend(b.provenance)
         else:  # a product number or date line printed at the foot of the last page
@@ -215,7 +214,7 @@ def authors_from_lines(lines: list[Line]) -> list[Contributor]:
     for ln in lines:
         if CONTACT.search(ln.text) and len(ln.text.split()) < STATEMENT_MIN_WORDS:
             continue
-        bio = len(ln.text.split()) >= STATEMENT_MIN_WORDS and bool(SENTENCE_END.search(ln.text))
+        bio = len(ln.text.split()) >= STATEMENT_MIN_WORDS and bool(SENTENCE_END_BEFORE_MARKER.search(ln.text))
         found = None if bio else person_and_role(ln.text, run_on=True)
         if found is not None:
             people.append((found, [ln]))
@@ -294,7 +293,7 @@ def _byline_block(b: SourceBlock) -> Optional[Contributor]:
     lines = [x.strip() for x in URL.sub("", plain_text(b.content)).strip().split("\n") if x.strip()]
     text = " ".join(lines)
     if not lines or len(lines) > CLOSING_BYLINE_MAX_LINES or len(text.split()) > CLOSING_BYLINE_MAX_WORDS \
-            or SENTENCE_END.search(text):
+            or SENTENCE_END_BEFORE_MARKER.search(text):
         return None
     found = person_and_role(text)
     return found if found is not None and found.affiliation and "," in lines[0] else None

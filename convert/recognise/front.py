@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from ..patterns import SENTENCE_END_BEFORE_MARKER
 from ..model import Contributor, Document, FootnoteRef, Paragraph, Provenance, Text, plain_text
 from ..extract.source import HEADING, TEXT, SourceBlock
 from .dates import find_date, parse_date
@@ -44,7 +45,6 @@ ABSTRACT_HEADING = re.compile(r"^\s*(?:abstract|summary|executive\s+summary|over
                               re.IGNORECASE)
 MARKER_LINES = ("*", "†", "‡", "§", "¶", "**")
 INITIALS = re.compile(r"\b[A-Z]\.")
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\d{0,3}\s*$")
 
 
 # ---------------------------------------------------------------- recognisers
@@ -166,8 +166,8 @@ def front_extent(blocks: list[SourceBlock]) -> int:
         first = text.split("\n", 1)[0]
         words = len(text.split())
         long_enough = len(text) >= BODY_MIN_CHARS or (
-            words >= BODY_MIN_WORDS and SENTENCE_END.search(text) is not None)
-        lede = b.bold and (words >= BODY_MIN_WORDS or words >= LEDE_MIN_WORDS and SENTENCE_END.search(text))
+            words >= BODY_MIN_WORDS and SENTENCE_END_BEFORE_MARKER.search(text) is not None)
+        lede = b.bold and (words >= BODY_MIN_WORDS or words >= LEDE_MIN_WORDS and SENTENCE_END_BEFORE_MARKER.search(text))
         cites = words >= BODY_MIN_WORDS and any(isinstance(n, FootnoteRef) for n in b.content)
         if (long_enough or lede or cites) and not _starts_front(first) and not any(
                 _front_item(x) for x in text.split("\n")[:FRONT_SCAN_LINES]):
@@ -260,7 +260,7 @@ class Front:
         date = parse_date(x.text) if self.doc.metadata.date is None else None
         # under the title, a short line may carry the date after a qualifier or at its end
         if date is None and self.doc.metadata.date is None and self.groups and len(
-                x.text.split()) <= DATE_LINE_MAX_WORDS and not SENTENCE_END.search(x.text):
+                x.text.split()) <= DATE_LINE_MAX_WORDS and not SENTENCE_END_BEFORE_MARKER.search(x.text):
             date = find_date(x.text)
         # a date printed in large type is a heading to the extractor; a bare year there is a title
         if date is None or (x.kind == HEADING and "-" not in date.iso):
@@ -340,7 +340,7 @@ class Front:
             text = f"{text} {y.text}".strip()
             if text.startswith("(") and _balanced(text):
                 break
-            if not text.startswith("(") and SENTENCE_END.search(text):
+            if not text.startswith("(") and SENTENCE_END_BEFORE_MARKER.search(text):
                 break
         else:
             k = len(rest) - 1
@@ -426,7 +426,7 @@ class Front:
 def _name_block(parts: list[str]) -> bool:
     """The printed lines could be names over roles: a name first, every line short."""
     return bool(parts) and person_and_role(parts[0]) is not None and not any(
-        len(p.split()) > NAME_BLOCK_LINE_MAX_WORDS or SENTENCE_END.search(p) or parse_date(p) for p in parts)
+        len(p.split()) > NAME_BLOCK_LINE_MAX_WORDS or SENTENCE_END_BEFORE_MARKER.search(p) or parse_date(p) for p in parts)
 
 
 def _pick_title(groups: list[Group]) -> Group:
@@ -500,6 +500,6 @@ def _front_item(s: str) -> bool:
 
 def _body_like(lines: list[str]) -> bool:
     text = "\n".join(lines)
-    if len(text.split()) < BODY_MIN_WORDS or SENTENCE_END.search(text) is None:
+    if len(text.split()) < BODY_MIN_WORDS or SENTENCE_END_BEFORE_MARKER.search(text) is None:
         return False
     return not any(_front_item(x) or note_marker(x) or x.strip() in MARKER_LINES for x in lines)

@@ -16,7 +16,7 @@ from .tables import split_page_tables, with_tables
 from .records import HEADING_SIZE_RATIO, SIZE_CHANGE, STYLE_SHARE, Block, Line, PageLines
 
 HEADING_MAX_LINES = 4
-HEADING_MAX_CHARS = 200
+PDF_HEADING_MAX_CHARS = 200
 BOLD_HEADING_MAX_LINES = 2     # body-size bold blocks this short are headings
 BOLD_HEADING_MAX_CHARS = 120
 TITLE_ZONE = 0.6               # the title starts in this top share of page 1
@@ -48,7 +48,7 @@ def _block_style(lines: list[Line], body: float) -> tuple[float, bool, bool]:
 
 def _is_heading(b: Block) -> bool:
     text = b.text.strip()
-    if not text or len(text) > HEADING_MAX_CHARS or len(b.lines) > HEADING_MAX_LINES:
+    if not text or len(text) > PDF_HEADING_MAX_CHARS or len(b.lines) > HEADING_MAX_LINES:
         return False
     if not any(ch.isalpha() for ch in text):
         return False
