@@ -18,6 +18,7 @@ BboxOrigin = Literal["top-left"]
 ContributorRole = Literal["author", "editor"]
 FurnitureKind = Literal["header", "footer", "page-number", "repeated-title", "contents", "back-matter",
                         "disclaimer", "figure"]
+WarningCode = Literal["unlinked-marker", "uncited-footnote"]
 BBOX_ORIGIN: BboxOrigin = "top-left"
 
 
@@ -193,7 +194,7 @@ class Furniture:
 
 @dataclass
 class Warning:
-    code: str  # stable, machine-readable: "unlinked-marker", "uncited-footnote", ...
+    code: WarningCode  # stable and machine-readable
     message: str
     provenance: list[Provenance] = field(default_factory=list)
 

@@ -136,7 +136,7 @@ def fake_convert(source, *, from_=None, password=None, name=None, limits=None, k
         raise InputError(f"{name}: not a brief")
     doc = model.Document()
     doc.metadata.title = data.decode("utf-8", "replace").strip()
-    doc.warnings.append(model.Warning(code="w", message="a warning"))
+    doc.warnings.append(model.Warning(code="unlinked-marker", message="a warning"))
     doc.source = model.Source(path=name, format="plain", pages=2)
     return doc
 

@@ -88,7 +88,7 @@ def test_required_fields_are_those_the_codec_always_writes():
     """Optional model fields that the codec drops when None must not be required."""
     doc = m.Document(contributors=[m.Contributor("author")], abstract=[m.Paragraph()],
                      blocks=[m.Heading(1), m.BlockQuote(), m.ListBlock(), m.Table(body=[[m.TableCell()]])], footnotes=[m.Footnote("1")],
-                     furniture=[m.Furniture("header", "h")], warnings=[m.Warning("c", "w")],
+                     furniture=[m.Furniture("header", "h")], warnings=[m.Warning("uncited-footnote", "w")],
                      metadata=m.Metadata(date=m.DateValue("2017", "2017")))
     d = codec.document_to_dict(doc)
     samples = {"Contributor": d["contributors"][0], "Paragraph": d["abstract"][0], "Heading": d["blocks"][0],

@@ -8,17 +8,18 @@ what lets every recogniser and normaliser pass serve both inputs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Literal, Optional
 
 from ..model import Inline, Provenance, Table
 
 # kinds of SourceBlock
-TEXT = "text"            # running text, front matter or body: roles decide
-HEADING = "heading"      # the source marks it as a heading (Markdown '#', font size)
-FOOTNOTE = "footnote"    # text from a page-bottom footnote zone / definition
-FURNITURE = "furniture"  # running header/footer/page number (extractor decided)
-RULE = "rule"            # a horizontal rule / separator ('---', a drawn line)
-TABLE = "table"          # a table the extractor found: ``table`` holds the model Table
+SourceKind = Literal["text", "heading", "footnote", "furniture", "rule", "table"]
+TEXT: SourceKind = "text"            # running text, front matter or body: roles decide
+HEADING: SourceKind = "heading"      # the source marks it as a heading (Markdown '#', font size)
+FOOTNOTE: SourceKind = "footnote"    # text from a page-bottom footnote zone / definition
+FURNITURE: SourceKind = "furniture"  # running header/footer/page number (extractor decided)
+RULE: SourceKind = "rule"            # a horizontal rule / separator ('---', a drawn line)
+TABLE: SourceKind = "table"          # a table the extractor found: ``table`` holds the model Table
 
 
 @dataclass
@@ -32,7 +33,7 @@ class SourceBlock:
     previous footnote (e.g. on the next page).
     """
 
-    kind: str
+    kind: SourceKind
     content: list[Inline] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)
     level: int = 0                 # heading level when the source marks one (1 = top)
