@@ -259,3 +259,20 @@ def test_idempotent_when_a_line_end_leaves_a_space_before_punctuation():
 def test_idempotent_with_a_next_line_control_in_the_title():
     once = norm.normalise(build_document(extract_text("0\x85!")))
     assert codec.document_to_dict(norm.normalise(once)) == codec.document_to_dict(once)
+
+
+def test_a_bulleted_paragraph_after_a_page_break_is_not_the_rest_of_the_sentence_before_it():
+    """Regression: a lead-in without a full stop at a page end swallowed the first item of the
+    list on the next page ("... include" + "• The first measure ...")."""
+    doc = Document(blocks=[_pdf_paragraph("Measures announced this year include", 3),
+                           _pdf_paragraph("• The first measure, a fund for schools.", 4),
+                           _pdf_paragraph("• The second measure, a fund for roads.", 4)])
+    out = norm.normalise(doc)
+    assert len(out.blocks) == 3
+
+
+def test_a_sentence_that_runs_on_after_a_stray_bullet_is_still_joined():
+    doc = Document(blocks=[_pdf_paragraph("As one member of the committee did", 3),
+                           _pdf_paragraph("• put it, the measure failed.", 4)])
+    out = norm.normalise(doc)
+    assert len(out.blocks) == 1

@@ -14,6 +14,7 @@ from .inlines import TAIL_CHARS, head_text, map_text, merge_text, respace, tail_
 REJOIN_MAX_ROUNDS = 50
 # a sentence cut at a page end goes on at most this many pages later
 MAX_PAGE_STEP = 1
+BULLETS = set("•◦▪▫‣●○■□–-*")
 CLOSERS = set(".!?\"”’')]")
 
 
@@ -231,8 +232,16 @@ def _pair_across_interruptions(r: _Round, queue: deque[int]) -> None:
     """Still waiting: the next paragraph after the interruption carries on the sentence."""
     for d in queue:
         j = r.nxt.get(d)
-        if r.free(d) and j is not None and r.free(j):
+        if r.free(d) and j is not None and r.free(j) and not _starts_item(r.blocks[j]):
             r.pair(d, j)
+
+
+def _starts_item(p: Paragraph) -> bool:
+    """A bulleted paragraph opening a new sentence ("• The fund ...") is a list item of its
+    own, not the rest of the sentence before it ("• put it, ..." may still be)."""
+    head = head_text(p.content).lstrip()
+    rest = head[1:].lstrip()
+    return head[:1] in BULLETS and bool(rest) and (rest[0].isupper() or rest[0].isdigit())
 
 
 def _join_chains(blocks: list, pairs: dict[int, int], taken: set[int]) -> list:
