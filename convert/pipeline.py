@@ -82,16 +82,15 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     if fmt == "pdf":
         # pdfminer's page objects do form cycles: the collector stays on so memory stays flat
         from .extract.pdf import extract_pdf
-        blocks, sizes = extract_pdf(data, password=password, name=label, limits=limits)
+        blocks, sizes, info = extract_pdf(data, password=password, name=label, limits=limits)
         pages: Optional[int] = len(sizes)
         with _collector_resting():
             doc = _build(blocks)
-        from .extract.pdf.open import document_info
         from .recognise.disclaimers import adopt_disclaimer
         from .recognise.docinfo import fill_metadata
         adopt_disclaimer(doc)
         # a label printed only as an image lives in the information dictionary
-        fill_metadata(doc, document_info(data, password))
+        fill_metadata(doc, info)
     else:
         # Extraction allocates millions of small objects that all survive (lines, blocks, the
         # model); each time survivors pile up the cyclic GC walks every live object again, which

@@ -15,8 +15,8 @@ from convert.model import FootnoteRef, Text, plain_text
 
 
 def extract(data, **kw):
-    blocks, sizes = extract_pdf(data, name="test.pdf", **kw)
-    return blocks, len(sizes)
+    found = extract_pdf(data, name="test.pdf", **kw)
+    return found.blocks, len(found.page_sizes)
 
 
 @pytest.fixture(scope="module")

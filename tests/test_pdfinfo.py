@@ -55,7 +55,8 @@ def test_a_long_subject_description_is_not_a_series():
 
 
 def test_unreadable_information_dictionary_is_empty():
-    assert document_info(b"%PDF-1.4\nnot really a pdf") == {}
+    assert document_info(None) == {}
+    assert document_info({"Subject": b"\xff\x00", "Title": 5}) == {}
 
 
 def test_a_different_subject_beside_the_printed_label_is_kept_and_written():

@@ -27,7 +27,7 @@ HEAD = [[("Region", 1), ("2020", 1), ("2021", 1), ("2022", 1)]]
 
 
 def doc_of(spec: pdfgen.TableSpec) -> m.Document:
-    blocks, _ = pdf.extract_pdf(pdfgen.table_pdf(spec))
+    blocks = pdf.extract_pdf(pdfgen.table_pdf(spec)).blocks
     return build_document(blocks)
 
 

@@ -242,11 +242,17 @@ def _page_records(page: Any, number: int, limits: Limits) -> RawPage:
 
 
 def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None,
-               limits: Limits = DEFAULT_LIMITS) -> Iterator[RawPage]:
-    """Every page as plain records, in order; pdfplumber's objects are released page by page."""
+               limits: Limits = DEFAULT_LIMITS, info: Optional[dict[str, str]] = None) -> Iterator[RawPage]:
+    """Every page as plain records, in order; pdfplumber's objects are released page by page.
+    ``info`` receives the document information dictionary's fields (document_info)."""
     label = _label(name)
     pdf = _open(data, password, name, limits)
     try:
+        if info is not None:
+            try:
+                info.update(document_info(pdf.metadata))
+            except Exception:  # a damaged information dictionary costs only this fallback
+                pass
         try:
             n = len(pdf.pages)
         except Exception as e:
@@ -294,27 +300,16 @@ def _extra_args(e: BriefconvError) -> tuple:
 INFO_KEYS = ("Title", "Subject", "Author")
 
 
-def document_info(data: bytes, password: Optional[str] = None) -> dict[str, str]:
-    """Title, Subject and Author of the information dictionary as text; empty when unreadable."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.utils import decode_text
-
-    _guard_reference_loops()
-    start = max(0, data.find(PDF_MAGIC, 0, PDF_MAGIC_WINDOW))
+def document_info(metadata: Any) -> dict[str, str]:
+    """Title, Subject and Author of the information dictionary (as pdfplumber decoded it when
+    the document was opened) as one-line text; empty when it holds none."""
     out: dict[str, str] = {}
-    try:  # a damaged or odd trailer only costs the fallback: the text layer was read already
-        doc = PDFDocument(PDFParser(io.BytesIO(data[start:])), password=password or "")
-        for info in doc.info:
-            for key in INFO_KEYS:
-                value = resolve1(info.get(key))
-                if isinstance(value, bytes):
-                    value = decode_text(value)
-                if isinstance(value, str) and value.strip() and key not in out:
-                    out[key] = " ".join(value.split())
-    except Exception:  # noqa: BLE001 - pdfminer raises many unrelated types on bad input
-        return {}
+    if not isinstance(metadata, dict):
+        return out
+    for key in INFO_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            out[key] = " ".join(value.split())
     return out
 
 
