@@ -86,9 +86,7 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
         pages: Optional[int] = len(sizes)
         with _collector_resting():
             doc = _build(blocks)
-        from .recognise.disclaimers import adopt_disclaimer
         from .recognise.docinfo import fill_metadata
-        adopt_disclaimer(doc)
         # a label printed only as an image lives in the information dictionary
         fill_metadata(doc, info)
     else:

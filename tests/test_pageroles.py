@@ -47,12 +47,13 @@ def _with_back_matter(middle_heading: str = "Analysis"):
     return document.analyse([p1, p2])
 
 
-def test_back_matter_is_set_aside_but_its_author_section_stays_for_the_recognisers():
+def test_back_matter_is_set_aside_but_its_author_and_disclaimer_sections_stay_for_the_recognisers():
     blocks = _with_back_matter()
     roles = {b.text: b.furniture_kind for b in blocks if b.kind == "furniture"}
-    assert roles["This document was prepared for the staff only."] == "disclaimer"
+    assert roles["Colleagues provided helpful comments."] == "back-matter"
     later = [b.text for b in blocks if b.kind in ("text", "heading") and b.page != 1]
-    assert later == ["Author Information", "Jane Doe, Analyst in Policy"]
+    assert later == ["Author Information", "Jane Doe, Analyst in Policy",
+                     "Disclaimer", "This document was prepared for the staff only."]
 
 
 def test_acknowledgments_heading_followed_by_sections_stays_in_the_body():

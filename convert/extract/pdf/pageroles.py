@@ -17,7 +17,6 @@ from .records import Block
 
 CONTENTS = "contents"
 BACK_MATTER = "back-matter"
-DISCLAIMER = "disclaimer"
 
 # a contents entry: a title, dot leaders (or a run of spaced dots), a page number
 _LEADER_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
@@ -104,10 +103,10 @@ def mark_back_matter(blocks: list[Block]) -> None:
             continue
         b = blocks[i]
         if _titled(b) and is_back_matter_title(b.text):
-            # a section about the authors stays text: the recognisers read names, roles and
-            # bios from it (and take it out of the body); the layout only knows where it is
-            role = None if AUTHOR_SECTION.match(b.text) else \
-                DISCLAIMER if _DISCLAIMER_TITLE.match(b.text) else BACK_MATTER
+            # sections about the authors and disclaimers stay text: the recognisers read
+            # names, roles, bios and the statement from them (and take them out of the body);
+            # the layout only knows where they are
+            role = None if AUTHOR_SECTION.match(b.text) or _DISCLAIMER_TITLE.match(b.text) else BACK_MATTER
             if role is not None:
                 _set_aside(b, BACK_MATTER)
         elif role is not None:
