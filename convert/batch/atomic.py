@@ -53,9 +53,7 @@ def write_temp(final: Path, data: bytes, tmp: Path | None = None) -> Path:
     # O_EXCL: never follow or reuse whatever already sits at the name
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        write_all(fd, data)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -63,6 +61,13 @@ def write_temp(final: Path, data: bytes, tmp: Path | None = None) -> Path:
         raise
     os.close(fd)
     return tmp
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """All of ``data``: os.write may write less than it was given (a full disk, a signal)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def commit(pairs: Iterable[tuple[Path, Path]]) -> None:

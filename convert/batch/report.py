@@ -6,6 +6,7 @@ import json
 import os
 from typing import Optional
 
+from .atomic import write_all
 from .plan import Job
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
@@ -42,9 +43,7 @@ class Report:
             line = (json.dumps(record) + "\n").encode("ascii")
         start = os.lseek(self.fd, 0, os.SEEK_END)
         try:
-            written = 0
-            while written < len(line):
-                written += os.write(self.fd, line[written:])
+            write_all(self.fd, line)
         except OSError as e:
             try:
                 os.ftruncate(self.fd, start)
