@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+from functools import lru_cache
 import re
 import zlib
 from dataclasses import dataclass
@@ -179,23 +180,31 @@ def _open(data: bytes, password: Optional[str], name: Optional[str],
         raise DamagedPDFError(f"{label}: damaged PDF ({_reason(e)})") from None
 
 
-def _lay_out(page: Any, max_glyphs: int) -> None:
-    """pdfplumber's own page layout, with a device that stops at ``max_glyphs`` glyphs (a page
-    of a million glyphs would otherwise build gigabytes of objects first)."""
-    from pdfminer.pdfinterp import PDFPageInterpreter
+@lru_cache(maxsize=1)
+def _counting_device() -> Any:
+    """pdfplumber's layout device, counting glyphs (made once: pdfplumber is imported lazily)."""
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
     class CountingDevice(PDFPageAggregatorWithMarkedContent):
         glyphs = 0
+        max_glyphs = 0
 
         def render_char(self, *args: Any, **kwargs: Any) -> float:
             self.glyphs += 1
-            if self.glyphs > max_glyphs:
-                raise LimitExceededError(f"page {page.page_number} draws more than {max_glyphs:,} glyphs; "
-                                         f"the limit is {max_glyphs:,}", "max_glyphs_per_page")
+            if self.glyphs > self.max_glyphs:
+                raise LimitExceededError(f"page {self.pageno} draws more than {self.max_glyphs:,} glyphs; "
+                                         f"the limit is {self.max_glyphs:,}", "max_glyphs_per_page")
             return float(super().render_char(*args, **kwargs))
 
-    device = CountingDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    return CountingDevice
+
+
+def _lay_out(page: Any, max_glyphs: int) -> None:
+    """pdfplumber's own page layout, with a device that stops at ``max_glyphs`` glyphs (a page
+    of a million glyphs would otherwise build gigabytes of objects first)."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    device = _counting_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    device.max_glyphs = max_glyphs
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     page._layout = device.get_result()
 
