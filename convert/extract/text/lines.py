@@ -19,6 +19,10 @@ FURNITURE_MIN_PAGES = 2
 FURNITURE_MAX_CHARS = 90
 PAGE_NUMBER_MAX_CHARS = 12
 BARE_NUMBER = re.compile(r"^[0-9]{1,4}$")
+COVER_TITLE_REACH = 4             # the title stands among a cover's first lines ...
+COVER_TITLE_MAX_LINES = 3         # ... wrapped over at most this many
+TITLE_KIND = "title"              # find_furniture's mark for the title on an unnumbered cover
+FOOTER_BLOCK_LINES = 4            # a known footer this near a page's foot takes the short lines below
 FURNITURE_EDGE_LINES = 2          # how many non-blank lines at a page's top/bottom are candidates
 # two-column -layout pages: a run of spaces this long before text starting at one position
 GUTTER_MIN_SPACES = 3
@@ -95,7 +99,51 @@ def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
                 continue  # a bare number inside the page is text (a wrapped URL's digits, a table)
             if counts[_base_key(key)] >= need or (number and outermost):
                 out[id(x)] = "page-number" if number else pos
+    footers = {_base_key(furniture_key(x.text)) for cands in edges for x, pos, _ in cands
+               if pos == "footer" and out.get(id(x)) == "footer"}
+    for page in pages:
+        _footer_block(page, footers, out)
+    _keep_cover_title(pages, edges, out)
     return out
+
+
+def _footer_block(page: list[Line], footers: set[str], out: dict[int, str]) -> None:
+    """A running footer a little higher than on other pages (a cover's imprint: the footer
+    over an address and a report number) is still the footer, and so are the short lines
+    below it."""
+    bottom = [x for x in page if x.stripped][::-1][:FOOTER_BLOCK_LINES]
+    k = next((k for k, x in enumerate(bottom) if id(x) not in out
+              and _base_key(furniture_key(x.text)) in footers), None)
+    if k is None or any(len(x.stripped) > FURNITURE_MAX_CHARS or x.stripped[-1:] in ".:;," for x in bottom[:k]):
+        return
+    for x in bottom[:k + 1]:
+        out.setdefault(id(x), "footer")
+
+
+def _keep_cover_title(pages: list[list[Line]], edges: list[list[tuple[Line, str, bool]]],
+                      out: dict[int, str]) -> None:
+    """The first page prints the title that later pages repeat as their running header: there
+    it is the title (marked TITLE_KIND), not furniture, when the first page sets it apart: it
+    is an unnumbered cover before numbered pages, or the title stands lower than the header
+    does on the other pages, or wraps over two or three lines.  A header the first page prints
+    twice is the running header above its own label, and stays furniture."""
+    if len(pages) < FURNITURE_MIN_PAGES:
+        return
+    numbered = [any(out.get(id(x)) == "page-number" for x, _, _ in cands) for cands in edges]
+    cover = not numbered[0] and any(numbered[1:])
+    headers = {furniture_key(x.text) for cands in edges[1:] for x, pos, _ in cands
+               if pos == "header" and out.get(id(x)) == "header"}
+    keys = Counter(furniture_key(x.text) for x in pages[0] if x.stripped)
+    top = [x for x in pages[0] if x.stripped][:COVER_TITLE_REACH]
+    for j in range(len(top)):
+        for k in range(1, COVER_TITLE_MAX_LINES + 1):
+            run = top[j:j + k]
+            key = furniture_key(" ".join(x.stripped for x in run))
+            apart = cover or j > 0 or k > 1
+            if len(run) == k and apart and key in headers and keys[key] < 2 and any(c.isalpha() for c in key):
+                for x in run:
+                    out[id(x)] = TITLE_KIND
+                return
 
 
 def _base_key(key: str) -> str:

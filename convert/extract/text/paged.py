@@ -19,7 +19,7 @@ from ...model import Text
 from ...patterns import TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
-from .lines import (BULLETS, GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
+from .lines import (BULLETS, TITLE_KIND, GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
                     split_pages)
 
 # ---------------------------------------------------------------- thresholds
@@ -73,29 +73,50 @@ class Paged:
         self.recent: list[str] = []
         self.recent_markers = False   # has any line of running text a marker-like digit run?
         self.toc: set[str] = set()    # entry titles of the contents page: the section headings
+        self.unwrapped = False        # plain text with one paragraph per line
 
     def blocks(self) -> list[SourceBlock]:
         furniture = find_furniture(self.pages) if not self.plain or len(self.pages) > 1 else {}
-        unwrapped = self.plain and self._unwrapped()
+        self.unwrapped = self.plain and self._unwrapped()
         for page in self.pages:
             body: list[Line] = []
             after: list[SourceBlock] = []
             for x in page:
                 kind = furniture.get(id(x))
-                if kind:
+                if kind == TITLE_KIND:
+                    self._title(x, body)
+                elif kind:
                     block = SourceBlock(FURNITURE, [Text(x.stripped)], [line_provenance(x.page, x.no, x.no)],
                                         furniture_kind=kind)
                     (after if any(y.stripped for y in body) else self.out).append(block)
                 else:
                     body.append(x)
-            body = join_drop_caps(body)
-            cut = contents_start(body) if is_contents(body) else len(body)
-            for seg in split_columns(body[:cut]):
-                self._segment(seg, unwrapped)
-            if cut < len(body):
-                self._contents(body[cut:])
+            self._page_body(body)
             self.out.extend(after)
         return self.out
+
+    def _page_body(self, body: list[Line]) -> None:
+        body = join_drop_caps(body)
+        cut = contents_start(body) if is_contents(body) else len(body)
+        for seg in split_columns(body[:cut]):
+            self._segment(seg, self.unwrapped)
+        if cut < len(body):
+            self._contents(body[cut:])
+
+    def _title(self, x: Line, body: list[Line]) -> None:
+        """The cover's title (the line later pages repeat as their header) is a level-1 heading;
+        a title wrapped over lines is one heading."""
+        last = self.out[-1] if self.out else None
+        prov = line_provenance(x.page, x.no, x.no)
+        if last is not None and last.kind == HEADING and last.level == 1 and not body \
+                and last.provenance[-1].lines and last.provenance[-1].lines[1] == x.no - 1:
+            last.content = [Text(_text_of(last) + "\n" + x.stripped)]
+            last.provenance[-1].lines = (last.provenance[-1].lines[0], x.no)
+            return
+        if any(y.stripped for y in body):  # what stood above the title is a block of its own
+            self._page_body(body)
+            body.clear()
+        self.out.append(SourceBlock(HEADING, [Text(x.stripped)], [prov], level=1))
 
     def _contents(self, body: list[Line]) -> None:
         """A contents page is navigation: its lines are furniture, its entries name the headings."""
