@@ -459,18 +459,27 @@ def split_front_blocks(blocks: list[SourceBlock], start: int) -> list[SourceBloc
     between them) becomes a block of its own, so that it can start the body."""
     out: list[SourceBlock] = []
     for i, b in enumerate(blocks):
-        if i > start or b.kind != TEXT or len(b.content) != 1 or not isinstance(b.content[0], Text):
+        if i > start or b.kind != TEXT or not b.content or not isinstance(b.content[0], Text) \
+                or "\n" in plain_text(b.content[1:]):
             out.append(b)
             continue
         lines = b.content[0].text.split("\n")
         heading = next((k for k in range(len(lines)) if is_abstract_heading(lines[k])), None)
         if heading is not None and len(lines) > 1:
-            out.extend(_split_at(b, lines, heading, heading + 1))
+            out.extend(_with_tail(_split_at(b, lines, heading, heading + 1), b.content[1:]))
             continue
         cut = next((k for k in range(1, len(lines)) if _front_item(lines[k - 1])
                     and len(lines[k].split()) >= 3 and _body_like(lines[k:])), None)
-        out.extend([b] if cut is None else _split_at(b, lines, cut, cut))
+        out.extend([b] if cut is None else _with_tail(_split_at(b, lines, cut, cut), b.content[1:]))
     return out
+
+
+def _with_tail(pieces: list[SourceBlock], tail: list) -> list[SourceBlock]:
+    """The inlines after a split block's first text (a footnote marker on its last line) stay
+    at the end of its last piece."""
+    if tail and pieces:
+        pieces[-1].content = pieces[-1].content + list(tail)
+    return pieces
 
 
 def _split_at(b: SourceBlock, lines: list[str], cut: int, resume: int) -> list[SourceBlock]:

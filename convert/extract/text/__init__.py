@@ -7,6 +7,7 @@ from typing import Optional
 
 from ..source import SourceBlock
 from .markdown import MarkdownReader
+from .markers import link_text_markers
 from .paged import UNWRAPPED_MEDIAN, Paged
 
 __all__ = ["detect_flavour", "extract_text"]
@@ -53,4 +54,6 @@ def extract_text(text: str, flavour: Optional[str] = None) -> list[SourceBlock]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if flavour == "markdown":
         return MarkdownReader(text).blocks()
-    return Paged(text, plain=(flavour == "plain")).blocks()
+    blocks = Paged(text, plain=(flavour == "plain")).blocks()
+    link_text_markers(blocks)
+    return blocks

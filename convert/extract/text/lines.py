@@ -133,17 +133,23 @@ def _keep_cover_title(pages: list[list[Line]], edges: list[list[tuple[Line, str,
     cover = not numbered[0] and any(numbered[1:])
     headers = {furniture_key(x.text) for cands in edges[1:] for x, pos, _ in cands
                if pos == "header" and out.get(id(x)) == "header"}
-    keys = Counter(furniture_key(x.text) for x in pages[0] if x.stripped)
-    top = [x for x in pages[0] if x.stripped][:COVER_TITLE_REACH]
+    run = _title_run(pages[0], headers, cover)
+    for x in run:
+        out[id(x)] = TITLE_KIND
+
+
+def _title_run(page: list[Line], headers: set[str], cover: bool) -> list[Line]:
+    """The first lines of the page (one to three) that print a running header's text, set apart."""
+    keys = Counter(furniture_key(x.text) for x in page if x.stripped)
+    top = [x for x in page if x.stripped][:COVER_TITLE_REACH]
     for j in range(len(top)):
-        for k in range(1, COVER_TITLE_MAX_LINES + 1):
+        for k in range(1, min(COVER_TITLE_MAX_LINES, len(top) - j) + 1):
             run = top[j:j + k]
             key = furniture_key(" ".join(x.stripped for x in run))
             apart = cover or j > 0 or k > 1
-            if len(run) == k and apart and key in headers and keys[key] < 2 and any(c.isalpha() for c in key):
-                for x in run:
-                    out[id(x)] = TITLE_KIND
-                return
+            if apart and key in headers and keys[key] < 2 and any(c.isalpha() for c in key):
+                return run
+    return []
 
 
 def _base_key(key: str) -> str:
