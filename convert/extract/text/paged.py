@@ -16,7 +16,7 @@ import statistics
 from typing import Optional
 
 from ...model import Text
-from ...patterns import TEXT_LINE_END
+from ...patterns import AUTHOR_SECTION, TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
 from .lines import (BULLETS, TITLE_KIND, GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
@@ -35,6 +35,7 @@ HEADING_MAX_WORDS = 10            # a section heading in running text: this shor
 TEXT_HEADING_MAX_CHARS = 80            # (PDF headings may be longer: they have fonts to show them)
 HEADING_CAPS_SHARE = 0.6
 BODY_BLOCK_MIN_CHARS = 100        # a heading follows running text at least this long
+LABEL_MAX_CHARS = 40              # a section label ("Author Information") is no longer
 HEADING_LEVEL = 2                 # section headings found in plain text (the title is level 1)
 FOOTNOTE_SKIP = 2                 # "7http..." still starts a footnote when 5 and 6 went missing
 NOTE_GAP_LOOKAHEAD = 20           # lines after a blank that may finish a note before the next note
@@ -150,7 +151,7 @@ class Paged:
         for i, para in enumerate(paras):
             text = "\n".join(x.stripped for x in para)
             prov = line_provenance(para[0].page, para[0].no, para[-1].no)
-            toc_heading = bool(self.toc) and heading_key(text.replace("\n", " ")) in self.toc
+            toc_heading = self._named_heading(para, text)
             if i == 0 and self.pending is not None and not unwrapped and not toc_heading \
                     and self._continues(para[0], margin):
                 block = self.pending[0]
@@ -165,6 +166,13 @@ class Paged:
         if paras:
             width = _Widths(body[-(WIDTH_WINDOW + 1):])[-1]
             self.pending = (self.out[-1], paras[-1][-1], width) if self.out[-1].kind == TEXT else None
+
+    def _named_heading(self, para: list[Line], text: str) -> bool:
+        """A paragraph that a contents entry names, or a section label alone ("Author
+        Information"), is a heading whatever its length."""
+        if self.toc and heading_key(text.replace("\n", " ")) in self.toc:
+            return True
+        return len(para) == 1 and _label_line(para[0])
 
     def _heading_alone(self, text: str) -> bool:
         """A one-line paragraph after running text, short and title case, not a sentence
@@ -339,6 +347,7 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
     out: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):
         if id(lines[i]) in items or is_break(lines[i - 1], lines[i], widths, i - 1, margin) or _one_line_items(lines, i) or \
+                _label_line(lines[i - 1]) or _label_line(lines[i]) or \
                 _heading_between(lines, i, widths) or (len(out[-1]) == 1 and _heading_then_text(lines, i, widths)
                                                        and not _two_line_heading(lines[i - 1:i + 1], lines, i + 1)) \
                 or (len(out[-1]) == 2 and _two_line_heading(out[-1], lines, i)):
@@ -346,6 +355,12 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
         else:
             out[-1].append(lines[i])
     return out
+
+
+def _label_line(x: Line) -> bool:
+    """A section label that stands alone on its line ("Author Information"): never part of a
+    paragraph or of a heading wrapped over two lines."""
+    return len(x.stripped) <= LABEL_MAX_CHARS and AUTHOR_SECTION.match(x.stripped) is not None
 
 
 def bullet_items(lines: list[Line]) -> tuple[list[Line], set[int]]:
