@@ -29,6 +29,11 @@ INNER_SPACED_FOOTNOTE = re.compile(r"(?<=[.;)\]\"'”’])\s+(\d{1,3})\s+(?=[A-Z
 MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 MD_LIST_ITEM = re.compile(r"^\s{0,3}[-•]\s+(?=\S)")   # "- item": a list item starts a block
 TABLE_RULE = re.compile(r"^\|?[-:| ]+\|?$")
+BOLD_LEAD_REST_MAX_CHARS = 60   # the plain words after a bold title run together with it
+BOLD_LEAD_MAX_CHARS = 200       # ... and the bold phrase (a title) is no longer
+BOLD_LEAD = re.compile(r"^\s{0,3}\*\*([^*]{1,%d})\*\*\s+(\w[^*]*)$" % BOLD_LEAD_MAX_CHARS)
+RUNNING_TEXT_MIN_CHARS = 200    # a block this long is running text: the cover is behind
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 REPEATED_MIN = 3                # a short line alone this many times is a running header or footer
 MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 MD_FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s*")
@@ -58,7 +63,7 @@ class MarkdownReader:
         self.cited: set[str] = set()
 
     def blocks(self) -> list[SourceBlock]:
-        raw = self._raw_blocks()
+        raw = split_bold_leads(self._raw_blocks())
         furniture = md_furniture(raw)
         contents_blocks(raw, furniture)
         prev_kind = None
@@ -243,7 +248,8 @@ def md_furniture(blocks: list[list[Line]]) -> dict[int, str]:
 def _repeated_lines(blocks: list[list[Line]], out: dict[int, str]) -> None:
     """Converters without page markers leave each page's header and footer as a line alone:
     the same short line, alone, on several pages is furniture wherever it stands."""
-    keys = [furniture_key(b[0].text) if len(b) == 1 and len(b[0].stripped) <= FURNITURE_MAX_CHARS
+    # a footer printed in bold on one page is the same footer ("**Research Service**")
+    keys = [furniture_key(b[0].stripped.strip("*_ ")) if len(b) == 1 and len(b[0].stripped) <= FURNITURE_MAX_CHARS
             and not MD_HEADING.match(b[0].text) else "" for b in blocks]
     counts = Counter(k for k in keys if k)
     for b, key in zip(blocks, keys):
@@ -435,6 +441,26 @@ def _merge_text(nodes: list[Inline]) -> list[Inline]:
             out[-1] = Text(out[-1].text + n.text)
         elif not (isinstance(n, Text) and not n.text):
             out.append(n)
+    return out
+
+
+def split_bold_leads(blocks: list[list[Line]]) -> list[list[Line]]:
+    """On a cover, before any running text, a one-line block that opens with a bold phrase
+    ending no sentence and goes on with a few plain words ("**Electing the Speaker ...**
+    Updated April 21, 2026") is two lines a converter ran together: two blocks.  A name and
+    its role ("**Ana Lima** , Fellow") or a run-in heading in the body are left alone."""
+    out: list[list[Line]] = []
+    for k, b in enumerate(blocks):
+        if sum(len(x.stripped) for x in b) >= RUNNING_TEXT_MIN_CHARS:
+            return out + blocks[k:]
+        m = BOLD_LEAD.match(b[0].text) if len(b) == 1 and b[0].stripped.startswith("**") else None
+        head, rest = (m.group(1).strip(), m.group(2).strip()) if m else ("", "")
+        if m is None or not head or head[-1] in ".:;,!?" or len(rest) > BOLD_LEAD_REST_MAX_CHARS \
+                or SENTENCE_END.search(rest):
+            out.append(b)
+            continue
+        x = b[0]
+        out += [[Line(x.no, f"**{head}**", x.page)], [Line(x.no, rest, x.page)]]
     return out
 
 
