@@ -20,6 +20,7 @@ FURNITURE_MAX_CHARS = 90
 PAGE_NUMBER_MAX_CHARS = 12
 BARE_NUMBER = re.compile(r"^[0-9]{1,4}$")
 COVER_TITLE_REACH = 4             # the title stands among a cover's first lines ...
+COVER_MAX_SHARE = 0.3             # a cover has fewer lines than this share of a typical page
 COVER_TITLE_MAX_LINES = 3         # ... wrapped over at most this many
 TITLE_KIND = "title"              # find_furniture's mark for the title on an unnumbered cover
 FOOTER_BLOCK_LINES = 4            # a known footer this near a page's foot takes the short lines below
@@ -124,13 +125,15 @@ def _keep_cover_title(pages: list[list[Line]], edges: list[list[tuple[Line, str,
                       out: dict[int, str]) -> None:
     """The first page prints the title that later pages repeat as their running header: there
     it is the title (marked TITLE_KIND), not furniture, when the first page sets it apart: it
-    is an unnumbered cover before numbered pages, or the title stands lower than the header
+    is an unnumbered cover (before numbered pages, or far shorter than they are), or the title stands lower than the header
     does on the other pages, or wraps over two or three lines.  A header the first page prints
     twice is the running header above its own label, and stays furniture."""
     if len(pages) < FURNITURE_MIN_PAGES:
         return
     numbered = [any(out.get(id(x)) == "page-number" for x, _, _ in cands) for cands in edges]
-    cover = not numbered[0] and any(numbered[1:])
+    sizes = sorted(sum(1 for x in page if x.stripped) for page in pages[1:])
+    short = sum(1 for x in pages[0] if x.stripped) < COVER_MAX_SHARE * sizes[len(sizes) // 2]
+    cover = not numbered[0] and (any(numbered[1:]) or short)
     headers = {furniture_key(x.text) for cands in edges[1:] for x, pos, _ in cands
                if pos == "header" and out.get(id(x)) == "header"}
     run = _title_run(pages[0], headers, cover)

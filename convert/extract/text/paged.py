@@ -34,6 +34,7 @@ INDENT_MIN = 2                    # first-line indent, in characters, that opens
 HEADING_MAX_WORDS = 10            # a section heading in running text: this short, title case
 TEXT_HEADING_MAX_CHARS = 80            # (PDF headings may be longer: they have fonts to show them)
 HEADING_CAPS_SHARE = 0.6
+CAPS_HEADING_MIN_WORDS = 2        # one word in capitals may be an acronym, not a heading
 BODY_BLOCK_MIN_CHARS = 100        # a heading follows running text at least this long
 LABEL_MAX_CHARS = 40              # a section label ("Author Information") is no longer
 HEADING_LEVEL = 2                 # section headings found in plain text (the title is level 1)
@@ -159,7 +160,8 @@ class Paged:
                 block.provenance.append(prov)
                 continue
             heading = toc_heading or (len(para) <= 2 and i + 1 < len(paras)
-                                      and self._heading_alone(text.replace("\n", " ")))
+                                      and self._heading_alone(text.replace("\n", " "))) \
+                or len(para) == 1 and i + 1 < len(paras) and _cut_as_heading(para[0], paras[i + 1])
             block = SourceBlock(HEADING if heading else TEXT, [Text(text)], [prov],
                                 level=HEADING_LEVEL if heading else 0, indent=para[0].indent >= margin + INDENT_MIN)
             self.out.append(block)
@@ -416,11 +418,41 @@ def _heading_between(lines: list[Line], i: int, widths: "_Widths") -> bool:
 def _heading_then_text(lines: list[Line], i: int, widths: "_Widths") -> bool:
     """A heading line standing alone after a finished paragraph, running text after it."""
     prev = lines[i - 1]
+    nxt = lines[i].stripped
+    if i == 1 and caps_heading(prev.stripped) and nxt[:1].isupper():
+        return True  # "INCLUDING ALL STUDENTS": a heading in capitals opening the text
     if not (prev.gap_before or i >= 2 and ends_sentence(lines[i - 2].stripped)):
         return False
-    nxt = lines[i].stripped
+    short = len(prev.stripped) < SHORT_LINE_SHARE * widths[i - 1]
+    if prev.gap_before and short and sentence_case_heading(prev.stripped) and nxt[:1].isupper() \
+            and len(nxt) >= SHORT_LINE_SHARE * widths[i]:
+        return True  # "Students with disabilities" alone after a blank, a full line of text under it
     return (looks_like_heading(prev.stripped) and not _ends_statement(prev.stripped)
-            and len(prev.stripped) < SHORT_LINE_SHARE * widths[i - 1] and nxt[:1].isupper())
+            and short and nxt[:1].isupper())
+
+
+def _cut_as_heading(x: Line, nxt: list[Line]) -> bool:
+    """A one-line paragraph the cutter set apart as a heading: in capitals, or in sentence case
+    alone after a blank line with a paragraph of running text after it."""
+    s = x.stripped
+    body = " ".join(y.stripped for y in nxt)
+    if not (nxt[0].stripped[:1].isupper() and len(body) >= BODY_BLOCK_MIN_CHARS and ends_sentence(body)):
+        return False  # a label over a short block (a page's imprint, a table's cells) is no heading
+    return caps_heading(s) or x.gap_before and sentence_case_heading(s)
+
+
+def caps_heading(s: str) -> bool:
+    """A short line of two or more words in capitals, not a sentence: 'KEY FINDINGS'."""
+    words = [w for w in s.split() if any(c.isalpha() for c in w)]
+    return (CAPS_HEADING_MIN_WORDS <= len(words) <= HEADING_MAX_WORDS and len(s) <= TEXT_HEADING_MAX_CHARS
+            and s[-1] not in ".,;:" and all(w.isupper() for w in words))
+
+
+def sentence_case_heading(s: str) -> bool:
+    """A short phrase with a capital first and no closing punctuation: 'Students with disabilities'."""
+    words = s.split()
+    return (1 <= len(words) <= HEADING_MAX_WORDS and len(s) <= TEXT_HEADING_MAX_CHARS and s[0].isupper()
+            and s[-1].isalnum() and not ABBREVIATION_END.search(s + "."))
 
 
 def _two_line_heading(para: list[Line], lines: list[Line], i: int) -> bool:
