@@ -159,9 +159,7 @@ class Paged:
                 block.content = [Text(_text_of(block) + "\n" + text)]
                 block.provenance.append(prov)
                 continue
-            heading = toc_heading or (len(para) <= 2 and i + 1 < len(paras)
-                                      and self._heading_alone(text.replace("\n", " "))) \
-                or len(para) == 1 and i + 1 < len(paras) and _cut_as_heading(para[0], paras[i + 1])
+            heading = toc_heading or self._found_heading(paras, i, text)
             block = SourceBlock(HEADING if heading else TEXT, [Text(text)], [prov],
                                 level=HEADING_LEVEL if heading else 0, indent=para[0].indent >= margin + INDENT_MIN)
             self.out.append(block)
@@ -175,6 +173,15 @@ class Paged:
         if self.toc and heading_key(text.replace("\n", " ")) in self.toc:
             return True
         return len(para) == 1 and _label_line(para[0])
+
+    def _found_heading(self, paras: list[list[Line]], i: int, text: str) -> bool:
+        """A short paragraph before another that reads as a heading (no contents page named it)."""
+        if i + 1 >= len(paras):
+            return False
+        para = paras[i]
+        if len(para) <= 2 and self._heading_alone(text.replace("\n", " ")):
+            return True
+        return len(para) == 1 and _cut_as_heading(para[0], paras[i + 1])
 
     def _heading_alone(self, text: str) -> bool:
         """A one-line paragraph after running text, short and title case, not a sentence
