@@ -22,6 +22,7 @@ BARE_NUMBER = re.compile(r"^[0-9]{1,4}$")
 COVER_TITLE_REACH = 4             # the title stands among a cover's first lines ...
 COVER_MAX_SHARE = 0.3             # a cover has fewer lines than this share of a typical page
 COVER_TITLE_MAX_LINES = 3         # ... wrapped over at most this many
+REPEATED_TITLE_KIND = "repeated-title"  # the title again on a later page, under its header
 TITLE_KIND = "title"              # find_furniture's mark for the title on an unnumbered cover
 FOOTER_BLOCK_LINES = 4            # a known footer this near a page's foot takes the short lines below
 FURNITURE_EDGE_LINES = 2          # how many non-blank lines at a page's top/bottom are candidates
@@ -125,26 +126,35 @@ def _keep_cover_title(pages: list[list[Line]], edges: list[list[tuple[Line, str,
                       out: dict[int, str]) -> None:
     """The first page prints the title that later pages repeat as their running header: there
     it is the title (marked TITLE_KIND), not furniture, when the first page sets it apart: it
-    is an unnumbered cover (before numbered pages, or far shorter than they are), or the title stands lower than the header
-    does on the other pages, or wraps over two or three lines.  A header the first page prints
-    twice is the running header above its own label, and stays furniture."""
+    is an unnumbered cover (before numbered pages, or far shorter than they are), or the
+    title stands lower than the header does on the other pages, or wraps over two or three
+    lines.  A header the first page prints twice is the running header above its own label,
+    and stays furniture.  On a later page, the title printed again below the running header
+    (a summary page's) is furniture too."""
     if len(pages) < FURNITURE_MIN_PAGES:
         return
+    cover = _is_cover(pages, edges, out)
+    headers = {furniture_key(x.text) for cands in edges[1:] for x, pos, _ in cands
+               if pos == "header" and out.get(id(x)) == "header"}
+    for x in _title_run([x for x in pages[0] if x.stripped], headers, cover):
+        out[id(x)] = TITLE_KIND
+    for page in pages[1:]:
+        for x in _title_run([x for x in page if x.stripped and id(x) not in out], headers, True):
+            out[id(x)] = REPEATED_TITLE_KIND
+
+
+def _is_cover(pages: list[list[Line]], edges: list[list[tuple[Line, str, bool]]], out: dict[int, str]) -> bool:
+    """An unnumbered first page before numbered pages, or far shorter than they are."""
     numbered = [any(out.get(id(x)) == "page-number" for x, _, _ in cands) for cands in edges]
     sizes = sorted(sum(1 for x in page if x.stripped) for page in pages[1:])
     short = sum(1 for x in pages[0] if x.stripped) < COVER_MAX_SHARE * sizes[len(sizes) // 2]
-    cover = not numbered[0] and (any(numbered[1:]) or short)
-    headers = {furniture_key(x.text) for cands in edges[1:] for x, pos, _ in cands
-               if pos == "header" and out.get(id(x)) == "header"}
-    run = _title_run(pages[0], headers, cover)
-    for x in run:
-        out[id(x)] = TITLE_KIND
+    return not numbered[0] and (any(numbered[1:]) or short)
 
 
 def _title_run(page: list[Line], headers: set[str], cover: bool) -> list[Line]:
     """The first lines of the page (one to three) that print a running header's text, set apart."""
-    keys = Counter(furniture_key(x.text) for x in page if x.stripped)
-    top = [x for x in page if x.stripped][:COVER_TITLE_REACH]
+    keys = Counter(furniture_key(x.text) for x in page)
+    top = page[:COVER_TITLE_REACH]
     for j in range(len(top)):
         for k in range(1, min(COVER_TITLE_MAX_LINES, len(top) - j) + 1):
             run = top[j:j + k]
