@@ -153,14 +153,14 @@ def _is_cover(pages: list[list[Line]], edges: list[list[tuple[Line, str, bool]]]
 
 def _title_run(page: list[Line], headers: set[str], cover: bool) -> list[Line]:
     """The first lines of the page (one to three) that print a running header's text, set apart."""
-    keys = Counter(furniture_key(x.text) for x in page)
     top = page[:COVER_TITLE_REACH]
     for j in range(len(top)):
         for k in range(1, min(COVER_TITLE_MAX_LINES, len(top) - j) + 1):
             run = top[j:j + k]
             key = furniture_key(" ".join(x.stripped for x in run))
             apart = cover or j > 0 or k > 1
-            if apart and key in headers and keys[key] < 2 and any(c.isalpha() for c in key):
+            if apart and key in headers and any(c.isalpha() for c in key) \
+                    and sum(1 for x in top if furniture_key(x.text) == key) < 2:
                 return run
     return []
 

@@ -20,7 +20,8 @@ from ..source import FOOTNOTE, TEXT, SourceBlock
 MARKER_MAX_JUMP = 2            # labels that may be skipped when a marker went missing
 ACRONYM_MAX_CHARS = 4          # "G20", "UF6": digits glued to a short capitalised word
 # a candidate: 1-3 digits after a letter or closing punctuation, not inside a longer token
-CANDIDATE = re.compile(r"(?<=[^\W\d_]|[.,;:!?\"”’')\]])(\d{1,3})(?![\w/%°-])")
+CANDIDATE = r"(?<![\d\s(\[#$§-])({})(?![\w/%°-])"
+GLUED_AFTER = set(".,;:!?\"”’')]")
 NEW_SENTENCE = re.compile(r"\s+[\"“‘(\[]?[A-Z]")
 TOKEN_END = set(" \t\n")
 
@@ -32,11 +33,24 @@ class _Order:
         self.labels = {b.label for b in blocks if b.kind == FOOTNOTE and b.label and b.label.isdigit()}
         numbers = sorted(int(x) for x in self.labels)
         self.next = numbers[0] if numbers else 0
+        self.highest = numbers[-1] if numbers else 0
         self.cited: set[str] = set()
+        self._patterns: dict[int, re.Pattern] = {}
 
     def fits(self, label: str) -> bool:
         n = int(label)
         return label in self.labels and label not in self.cited and self.next <= n <= self.next + MARKER_MAX_JUMP
+
+    def may_cite(self, s: str) -> bool:
+        """A cheap test first: does the text hold the digits of a label expected now?"""
+        return self.next <= self.highest and any(str(n) in s for n in range(self.next, self.next + MARKER_MAX_JUMP + 1))
+
+    def pattern(self) -> re.Pattern:
+        """Candidates for the labels expected now (a pattern per position in the count)."""
+        if self.next not in self._patterns:
+            alts = "|".join(str(n) for n in range(self.next + MARKER_MAX_JUMP, self.next - 1, -1))
+            self._patterns[self.next] = re.compile(CANDIDATE.format(alts))
+        return self._patterns[self.next]
 
     def see(self, label: str) -> None:
         self.cited.add(label)
@@ -49,12 +63,8 @@ def link_text_markers(blocks: list[SourceBlock]) -> None:
     if not order.labels:
         return
     for b in blocks:
-        if b.kind == TEXT and any(isinstance(n, Text) and _has_digit(n.text) for n in b.content):
+        if b.kind == TEXT and any(isinstance(n, Text) and order.may_cite(n.text) for n in b.content):
             b.content = _split(b.content, order)
-
-
-def _has_digit(s: str) -> bool:
-    return any(c.isdigit() for c in s)
 
 
 def _split(content: list[Inline], order: _Order) -> list[Inline]:
@@ -64,7 +74,7 @@ def _split(content: list[Inline], order: _Order) -> list[Inline]:
             if n.label.isdigit():
                 order.see(n.label)
             out.append(n)
-        elif isinstance(n, Text):
+        elif isinstance(n, Text) and order.may_cite(n.text):
             out.extend(_markers_in(n.text, order))
         else:
             out.append(n)
@@ -73,10 +83,14 @@ def _split(content: list[Inline], order: _Order) -> list[Inline]:
 
 def _markers_in(s: str, order: _Order) -> list[Inline]:
     out: list[Inline] = []
-    pos = 0
-    for m in CANDIDATE.finditer(s):
-        label = str(int(m.group(1)))
-        if m.group(1) != label or not order.fits(label) or not _stands_as_marker(s, m.start(), m.end()):
+    pos = search = 0
+    while order.may_cite(s[search:]):
+        m = order.pattern().search(s, search)
+        if m is None:
+            break
+        search = m.end()
+        label = m.group(1)
+        if not _glued(s, m.start()) or not order.fits(label) or not _stands_as_marker(s, m.start(), m.end()):
             continue
         out.append(Text(s[pos:m.start()]))
         out.append(FootnoteRef(label))
@@ -86,6 +100,12 @@ def _markers_in(s: str, order: _Order) -> list[Inline]:
         return [Text(s)]
     out.append(Text(s[pos:]))
     return [x for x in out if not (isinstance(x, Text) and not x.text)]
+
+
+def _glued(s: str, start: int) -> bool:
+    """The digits follow a letter or closing punctuation, with no space between."""
+    before = s[start - 1] if start else ""
+    return before.isalpha() or before in GLUED_AFTER
 
 
 def _stands_as_marker(s: str, start: int, end: int) -> bool:
