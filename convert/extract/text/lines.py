@@ -30,6 +30,8 @@ FURNITURE_EDGE_LINES = 2          # how many non-blank lines at a page's top/bot
 GUTTER_MIN_SPACES = 3
 GUTTER_MIN_LINES = 6              # lines with text on both sides of the gutter
 GUTTER_MIN_SHARE = 0.25           # ... as a share of the page's non-blank lines
+GUTTER_WIDE_SPACES = 6            # a gap this wide ...
+GUTTER_REACH = 10                 # ... ending this far before the gutter still splits a line there
 GUTTER_TOLERANCE = 2              # right-column start may wander this many characters
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$", re.IGNORECASE)
@@ -327,6 +329,11 @@ def split_line(text: str, gutter: int) -> tuple[str, str]:
     lo = gutter - GUTTER_TOLERANCE
     for m in SPACE_RUN.finditer(text):
         if lo <= m.end() <= gutter + GUTTER_TOLERANCE:
+            return text[:m.start()], text[m.end():]
+    for m in SPACE_RUN.finditer(text):
+        # a wide gap ending a little before the gutter: right-column text set further left
+        # (a box or a caption beside a figure), not the left column's own words
+        if m.end() - m.start() >= GUTTER_WIDE_SPACES and gutter - GUTTER_REACH <= m.end() < lo:
             return text[:m.start()], text[m.end():]
     if len(text) <= lo or not text[:lo].strip() and len(text) > gutter + GUTTER_TOLERANCE:
         # only one side present
