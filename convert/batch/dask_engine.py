@@ -21,13 +21,15 @@ paid once per shard, not per file.
 from __future__ import annotations
 
 import math
+import os
 import uuid
+from dataclasses import replace
 from typing import Any, Callable, Optional
 
 from ..errors import UsageError
 from . import pool
 from .commit import Committer
-from .plan import Job, Options
+from .plan import Job, Options, is_url
 from .report import FAILED
 from .worker import warm_up
 
@@ -95,7 +97,7 @@ def run_on_cluster(todo: list[Job], opts: Options, record: Record, worker: Calla
         threads = sum(client.nthreads().values()) or 1
         batch_id = uuid.uuid4().hex[:12]
         groups = shards(todo, threads, opts.shard_size)
-        futures = {client.submit(run_shard, [todo[i] for i in group], opts, worker, pure=False,
+        futures = {client.submit(run_shard, [_portable(todo[i]) for i in group], opts, worker, pure=False,
                                  retries=0, key=f"briefconv-{batch_id}-{n}"): group
                    for n, group in enumerate(groups)}
         for future in as_completed(futures):
@@ -106,6 +108,15 @@ def run_on_cluster(todo: list[Job], opts: Options, record: Record, worker: Calla
         client.close()
 
 
+def _portable(job: Job) -> Job:
+    """The job as a worker elsewhere can run it: paths absolute (a worker's working directory
+    is not the client's)."""
+    def absolute(p: str) -> str:
+        return p if is_url(p) else os.path.abspath(p)
+    return replace(job, path=absolute(job.path) if job.path else None,
+                   outputs={f: absolute(p) for f, p in job.outputs.items()})
+
+
 def _collect(future: Any, group: list[int], todo: list[Job], record: Record) -> None:
     try:
         results = future.result()
@@ -114,4 +125,7 @@ def _collect(future: Any, group: list[int], todo: list[Job], record: Record) -> 
             record(todo[i], FAILED, error=f"dask task failed: {type(e).__name__}: {e}")
         return
     for position, fields in results:
-        record(todo[group[position]], **fields)
+        job = todo[group[position]]
+        if fields.get("outputs"):  # as this run named them, like the local engine
+            fields["outputs"] = [job.outputs[f] for f in job.formats]
+        record(job, **fields)
