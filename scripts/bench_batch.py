@@ -13,6 +13,11 @@ writes into a fresh temporary directory (nothing lands in the repo) with a ``--r
 files, pages and wall time come from there, CPU time (the batch process and all its
 workers) from ``getrusage(RUSAGE_CHILDREN)``.  Prints files/s, pages/s and the ratios.
 ``--engine dask`` runs ours on a LocalCluster of ``--jobs`` worker processes started here.
+
+``--kill N`` instead measures what ``kill -9`` of the batch process loses: N runs, each killed
+at a random moment, then counted: report lines that are present, inputs whose outputs are all
+in place but that have no line (lost lines: they are converted again by --resume), lines whose
+outputs are missing or differ from their recorded hashes (false lines), and temporaries left.
 """
 from __future__ import annotations
 
@@ -80,6 +85,42 @@ def describe(name: str, best: dict) -> str:
             f"(longest file {best['longest'][0]:.2f} s; load average {best['load']:.1f})")
 
 
+def kill_trials(inputs: list[str], jobs: int, trials: int) -> None:
+    import hashlib
+    import random
+    import signal
+    rng = random.Random(15)
+    totals = {"lines": 0, "lost": 0, "false": 0, "temps": 0}
+    for trial in range(trials):
+        with tempfile.TemporaryDirectory(prefix="briefconv-kill-") as tmp:
+            out, report = Path(tmp) / "out", Path(tmp) / "r.jsonl"
+            proc = subprocess.Popen([sys.executable, "-m", "convert", "convert", *inputs, "-o", str(out),
+                                     "--jobs", str(jobs), "--report", str(report), "-q"], cwd=ROOT,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(2.0, 8.0))
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            time.sleep(0.2)  # the workers die with the batch (PR_SET_PDEATHSIG)
+            recs = [json.loads(x) for x in report.read_text().splitlines()] if report.exists() else []
+            lined = {Path(r["outputs"][0]).with_suffix("") for r in recs if r["status"] == "ok"}
+            false = sum(1 for r in recs if r["status"] == "ok" and any(
+                not Path(o).exists() or hashlib.sha256(Path(o).read_bytes()).hexdigest() != h
+                for o, h in zip(r["outputs"], r["output_sha256"].values())))
+            files = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
+            temps = [p for p in files if ".briefconv-tmp-" in p.name]
+            stems: dict[Path, int] = {}
+            for p in files:
+                if p not in temps:
+                    stems[p.with_suffix("")] = stems.get(p.with_suffix(""), 0) + 1
+            lost = sum(1 for stem, n in stems.items() if n == 3 and stem not in lined)
+            print(f"trial {trial + 1}: {len(recs)} lines, {lost} lost, {false} false, {len(temps)} temporaries")
+            for k, v in (("lines", len(recs)), ("lost", lost), ("false", false), ("temps", len(temps))):
+                totals[k] += v
+    print(f"kill -9 x {trials}: {totals['lines']} lines written, {totals['lost']} finished inputs without "
+          f"a line, {totals['false']} lines without their outputs, {totals['temps']} temporaries left "
+          f"(removed by --resume)")
+
+
 def start_cluster(workers: int):
     from distributed import LocalCluster
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -95,6 +136,8 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=0, metavar="N", help="N generated small text files")
     ap.add_argument("--baseline", metavar="DIR", help="another briefconv checkout to compare with")
     ap.add_argument("--engine", choices=("local", "dask"), default="local")
+    ap.add_argument("--args", default="", help="more options for ours, e.g. '--fsync file'")
+    ap.add_argument("--kill", type=int, default=0, metavar="N", help="N kill -9 trials instead")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="briefconv-bench-in-") as tmp:
         if args.small:
@@ -103,7 +146,10 @@ def main() -> None:
             inputs = args.inputs or [str(Path(args.shared) / "corpus/pdf"),
                                      str(Path(args.shared) / "samples/pdf")]
         inputs = [os.path.abspath(i) for i in inputs]
-        bench(args, inputs)
+        if args.kill:
+            kill_trials(inputs, args.jobs, args.kill)
+        else:
+            bench(args, inputs)
 
 
 def bench(args, inputs: list[str]) -> None:
@@ -118,9 +164,9 @@ def bench(args, inputs: list[str]) -> None:
         for _ in range(args.repeat):
             for jobs in (1, args.jobs):
                 for name, python, cwd in impls:  # interleaved: both see the same load
-                    extra: list[str] = []
+                    extra: list[str] = args.args.split() if name == "ours" else []
                     if cluster is not None and name == "ours" and jobs == args.jobs:
-                        extra = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+                        extra = extra + ["--engine", "dask", "--scheduler", cluster.scheduler_address]
                     runs.setdefault((name, jobs), []).append(run_once(python, cwd, inputs, jobs, extra))
     finally:
         if cluster is not None:

@@ -239,3 +239,11 @@ def test_outputs_go_to_an_fsspec_file_url_as_to_a_directory(tmp_path, fake):
     summary, _ = run([tmp_path / "archive"], f"file://{tmp_path / 'url'}")
     assert counts(summary) == (3, 0, 0)
     assert tree_files(tmp_path / "url") == tree_files(tmp_path / "plain")
+
+
+def test_a_reused_worker_is_retired_after_its_quota_of_inputs(monkeypatch):
+    monkeypatch.setattr(pool, "MAX_INPUTS_PER_WORKER", 2)
+    pids = []
+    pool.run(range(5), _pid, jobs=1, timeout=30, on_done=lambda i, item, o: pids.append(o.value),
+             reuse=lambda item: True)
+    assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]

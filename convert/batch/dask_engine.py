@@ -20,6 +20,7 @@ paid once per shard, not per file.
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 import uuid
@@ -89,6 +90,8 @@ def run_on_cluster(todo: list[Job], opts: Options, record: Record, worker: Calla
                    on_tick: Optional[Callable[[], None]] = None) -> None:
     """Convert ``todo`` on the cluster at ``opts.scheduler``; ``record`` each outcome here."""
     from distributed import Client, as_completed
+    if not opts.debug:  # the client's own chatter (reconnects, closing comms) is not the user's
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     try:
         client = Client(opts.scheduler, timeout=CONNECT_TIMEOUT)
     except OSError as e:

@@ -35,6 +35,9 @@ EXIT_GRACE_SECONDS = 5.0
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # what the parent sends a worker to make it exit
 _STOP = None
+# a reused worker is retired after this many inputs all the same, so that whatever a long run
+# might leak in one process (caches, fragments) stays bounded; a fork per 500 inputs is free
+MAX_INPUTS_PER_WORKER = 500
 # the signals that stop a batch; held back while a child is being started
 STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
@@ -203,6 +206,7 @@ class _Workers:
         self.ctx = _mp_context()
         self.fn, self.jobs, self.quiet, self.reuse = fn, jobs, quiet, reuse
         self.idle: list[tuple[Any, Any]] = []        # (proc, conn)
+        self.uses: dict[int, int] = {}               # pid -> inputs answered
         self.running: dict[Any, _Slot] = {}          # conn -> slot
 
     def busy(self) -> bool:
@@ -222,8 +226,16 @@ class _Workers:
             self.running[mine] = _Slot(-1, None, proc, mine, time.monotonic())
         return proc, mine
 
+    def _idle_worker(self) -> Optional[tuple[Any, Any]]:
+        while self.idle:
+            proc, conn = self.idle.pop()
+            if proc.is_alive():
+                return proc, conn
+            _retire(proc, conn)  # died while idle: never blame the next input for it
+        return None
+
     def hand(self, index: int, item: Any) -> None:
-        proc, conn = self.idle.pop() if self.idle else self._start()
+        proc, conn = self._idle_worker() or self._start()
         self.running[conn] = _Slot(index, item, proc, conn, time.monotonic())
         try:
             conn.send(item)
@@ -264,9 +276,11 @@ class _Workers:
             slot.proc.join(EXIT_GRACE_SECONDS)
             _kill(slot)
             return Outcome(CRASHED, error=describe_exit(slot.proc.exitcode))
-        if self.reuse is not None and self.reuse(slot.item):
+        uses = self.uses[slot.proc.pid] = self.uses.get(slot.proc.pid, 0) + 1
+        if self.reuse is not None and self.reuse(slot.item) and uses < MAX_INPUTS_PER_WORKER:
             self.idle.append((slot.proc, slot.conn))
         else:
+            self.uses.pop(slot.proc.pid, None)
             _retire(slot.proc, slot.conn)
         kind, payload, exc_name, detail = msg
         if kind == OK:
