@@ -74,13 +74,15 @@ def run_once(python: str, cwd: Path, inputs: list[str], jobs: int, extra: list[s
     return {"jobs": jobs, "seconds": seconds, "cpu": cpu, "files": len(recs), "ok": len(ok),
             "failed": len(recs) - len(ok), "pages": sum(r["pages"] for r in ok),
             "sum_seconds": sum(r["seconds"] for r in recs),
+            "worker_cpu": sum(r.get("cpu_seconds") or 0 for r in recs),
             "longest": max((r["seconds"], r["input"]) for r in recs),
             "load": os.getloadavg()[0]}
 
 
 def describe(name: str, best: dict) -> str:
     return (f"{name} --jobs {best['jobs']}: {best['files']} files ({best['ok']} ok, {best['failed']} "
-            f"failed), {best['pages']} pages in {best['seconds']:.1f} s wall, {best['cpu']:.1f} s CPU: "
+            f"failed), {best['pages']} pages in {best['seconds']:.1f} s wall, {best['cpu']:.1f} s CPU "
+            f"({best['worker_cpu']:.1f} s in conversions, from the report): "
             f"{best['ok'] / best['seconds']:.1f} files/s, {best['pages'] / best['seconds']:.1f} pages/s "
             f"(longest file {best['longest'][0]:.2f} s; load average {best['load']:.1f})")
 

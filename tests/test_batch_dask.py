@@ -30,9 +30,16 @@ LONG = bool(os.environ.get("BRIEFCONV_LONG"))
 @pytest.fixture(scope="module")
 def cluster():
     # the workers import the tests' helpers (batchgen) by name, as the client does
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "tests"), os.environ.get("PYTHONPATH")]))
-    c = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                 dashboard_address=None, silence_logs=40)
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "tests"), before]))
+    try:
+        c = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None, silence_logs=40)
+    finally:
+        if before is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = before
     yield c
     c.close()
 
