@@ -5,6 +5,7 @@ Commands::
     briefconv convert INPUT... -o DIR [-t jats,json,md] [--from FMT] [--password PW]
                       [--validate] [--jats-dtd PATH] [--jobs N] [--timeout S]
                       [--report FILE.jsonl] [--resume] [--name STEM] [--quiet] [--debug]
+                      [--fsync file|batch|none] [--engine local|dask --scheduler ADDRESS]
     briefconv validate FILE... [--kind jats|json|md] [--jats-dtd PATH]
     briefconv inspect FILE.pdf -o DIR [--password PW]
 
@@ -115,10 +116,20 @@ def main() -> None:
               help="Skip inputs the --report file records as done and unchanged; clean up "
                    "temporary files of an interrupted run.")
 @click.option("--name", metavar="STEM", help="Output file name stem for a single input or stdin.")
+@click.option("--fsync", "fsync", type=click.Choice(batch.FSYNC_POLICIES), default=batch.DEFAULT_FSYNC,
+              show_default=True,
+              help="When outputs reach the disk: file (each output and report line as written), "
+                   "batch (once at the end), none (left to the OS).")
+@click.option("--engine", type=click.Choice(batch.ENGINES), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: tasks on a Dask cluster "
+                   "(pip install 'briefconv[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, jobs, timeout,
-                max_memory, max_glyphs, keep_path, report, resume, name, quiet, debug):
+                max_memory, max_glyphs, keep_path, report, resume, name, quiet, debug,
+                fsync, engine, scheduler):
     """Convert INPUT... (files, directories, or - for stdin) into DIR."""
     if list(inputs).count(batch.STDIN) > 1:
         raise click.UsageError("- (stdin) may be given once")
@@ -131,6 +142,7 @@ def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, j
                          timeout=timeout or None, report=report, resume=resume, quiet=quiet,
                          debug=debug, name=stem, max_memory_mb=max_memory or None,
                          limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs), keep_path=keep_path)
+    opts = replace(opts, fsync=fsync, engine=engine, scheduler=scheduler)
     stdin = sys.stdin.buffer.read() if batch.STDIN in inputs else None
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
