@@ -2,7 +2,7 @@
 
 Commands::
 
-    briefconv convert INPUT... -o DIR [-t jats,json,md] [--from FMT] [--password PW]
+    briefconv convert INPUT... -o DIR [-t jats,json,md,docling] [--from FMT] [--password PW]
                       [--validate] [--jats-dtd PATH] [--jobs N] [--timeout S]
                       [--report FILE.jsonl] [--resume] [--name STEM] [--quiet] [--debug]
     briefconv validate FILE... [--kind jats|json|md] [--jats-dtd PATH]
@@ -40,6 +40,7 @@ from dataclasses import replace
 from typing import Optional
 
 import click
+from click.shell_completion import CompletionItem
 
 from . import __version__, batch, pipeline
 from .limits import DEFAULT_LIMITS
@@ -79,6 +80,14 @@ def _formats(_ctx, _param, values) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _complete_formats(_ctx, _param, incomplete: str) -> list:
+    """Shell completion of -t: every format name, also after a comma (``-t jats,d<TAB>``)."""
+    done, _, part = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    names = [*pipeline.OUTPUT_FORMATS, *FORMAT_ALIASES]
+    return [CompletionItem(prefix + n) for n in names if n.startswith(part.lower())]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefconv")
 def main() -> None:
@@ -90,7 +99,9 @@ def main() -> None:
 @click.option("-o", "--output", "outdir", required=True, metavar="DIR",
               help="Output directory (created if missing), or - for stdout (one input, one format).")
 @click.option("-t", "--to", "formats", multiple=True, callback=_formats, metavar="FMT[,FMT]",
-              help="Output formats: jats (or xml), json, md (or markdown); default: all three.")
+              shell_complete=_complete_formats,
+              help="Output formats: jats (or xml), json, md (or markdown), docling (a Docling "
+                   "DoclingDocument, needs briefconv[docling]); default: jats,json,md.")
 @click.option("--from", "from_", type=click.Choice(pipeline.INPUT_FORMATS),
               help="Input format (default: detected from the content).")
 @click.option("--password", metavar="PW", help="Password of encrypted PDFs.")

@@ -376,3 +376,33 @@ def test_inspect_draws_its_legend_beside_the_page_not_over_it(tmp_path):
     import pdfplumber
     with pdfplumber.open(pdf) as doc:
         assert abs(page_width - doc.pages[0].width * inspector.RENDER_RESOLUTION / 72) <= 1
+
+
+def test_to_docling_writes_a_docling_json_beside_the_others(tmp_path, brief):
+    pytest.importorskip("docling_core")
+    r = invoke("convert", brief, "-o", tmp_path / "out", "-t", "docling,md")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["brief.docling.json", "brief.md"]
+    v = invoke("validate", tmp_path / "out")  # recognised by its name, not taken for our JSON
+    assert v.exit_code == 0, v.output
+    assert "2 checked, 2 valid" in v.stderr
+
+
+@pytest.mark.parametrize("typed,offered", [
+    ("", ["jats", "json", "md", "docling", "xml", "markdown"]),
+    ("j", ["jats", "json"]),
+    ("jats,d", ["jats,docling"]),
+    ("md,x", ["md,xml"]),
+    ("m", ["md", "markdown"]),
+])
+def test_to_option_completes_every_format_name(typed, offered):
+    from convert import cli
+    assert [c.value for c in cli._complete_formats(None, None, typed)] == offered
+
+
+def test_shell_completion_script_is_generated_for_bash(tmp_path):
+    import os
+    env = {**os.environ, "_BRIEFCONV_COMPLETE": "bash_source"}
+    r = subprocess.run([PYTHON, "-c", "from convert.__main__ import run; run()"], env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert "_briefconv_completion" in r.stdout, r.stdout + r.stderr
