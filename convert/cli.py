@@ -5,6 +5,7 @@ Commands::
     briefconv convert INPUT... -o DIR [-t jats,json,md,docling] [--from FMT] [--password PW]
                       [--validate] [--jats-dtd PATH] [--jobs N] [--timeout S]
                       [--report FILE.jsonl] [--resume] [--name STEM] [--quiet] [--debug]
+                      [-v] [--fail-on-warnings]
     briefconv validate FILE... [--kind jats|json|md] [--jats-dtd PATH]
     briefconv inspect FILE.pdf -o DIR [--password PW]
 
@@ -127,9 +128,14 @@ def main() -> None:
                    "temporary files of an interrupted run.")
 @click.option("--name", metavar="STEM", help="Output file name stem for a single input or stdin.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print each input's warnings (a marker without a footnote, ...) on stderr.")
+@click.option("--fail-on-warnings", is_flag=True,
+              help="An input with warnings fails (exit status 1) and gets no outputs.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, jobs, timeout,
-                max_memory, max_glyphs, keep_path, report, resume, name, quiet, debug):
+                max_memory, max_glyphs, keep_path, report, resume, name, quiet, debug,
+                verbose=False, fail_on_warnings=False):
     """Convert INPUT... (files, directories, or - for stdin) into DIR."""
     if list(inputs).count(batch.STDIN) > 1:
         raise click.UsageError("- (stdin) may be given once")
@@ -142,6 +148,7 @@ def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, j
                          timeout=timeout or None, report=report, resume=resume, quiet=quiet,
                          debug=debug, name=stem, max_memory_mb=max_memory or None,
                          limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs), keep_path=keep_path)
+    opts = replace(opts, verbose=verbose, fail_on_warnings=fail_on_warnings)
     stdin = sys.stdin.buffer.read() if batch.STDIN in inputs else None
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:

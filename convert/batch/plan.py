@@ -54,6 +54,8 @@ class Options:
     max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB   # per worker; None: no limit
     limits: Limits = DEFAULT_LIMITS
     keep_path: bool = False               # record the input path as given, not its file name
+    verbose: bool = False                 # print each input's warnings on stderr
+    fail_on_warnings: bool = False        # an input with warnings fails (no outputs)
 
 
 @dataclass

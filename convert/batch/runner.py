@@ -7,11 +7,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, TextIO
+from typing import Callable, Optional, TextIO, Union
 
 from ..errors import OutputError, UsageError
 from . import atomic, pool
 from .plan import Job, Options, display, os_reason, plan
+from .bar import TqdmProgress, make_progress
 from .progress import Progress
 from .report import FAILED, OK, SKIPPED, Report, is_done, read_report
 from .worker import convert_job, warm_up
@@ -42,7 +43,7 @@ class Runner:
         self.stdout_bin = stdout_bin
         self.summary = Summary()
         self.report = Report(opts.report, append=opts.resume)
-        self.progress: Optional[Progress] = None
+        self.progress: Optional[Union[Progress, TqdmProgress]] = None
         self.started = time.monotonic()
 
     def say(self, text: str) -> None:
@@ -98,6 +99,11 @@ class Runner:
             self.record(job, FAILED, error=res["error"], seconds=outcome.seconds,
                         usage=res, detail=res.get("traceback"))
             return
+        if self.warned(job, res):
+            atomic.discard(temps)
+            self.record(job, FAILED, error=f"{res['warnings']} warning(s) (--fail-on-warnings)",
+                        seconds=outcome.seconds, usage=res)
+            return
         try:
             if job.temps:
                 atomic.commit((Path(job.temps[f]), Path(job.outputs[f])) for f in job.formats)
@@ -112,6 +118,13 @@ class Runner:
         self.record(job, OK, outputs=[job.outputs[f] for f in job.formats if f in job.outputs],
                     fmt=res["format"], pages=res["pages"], warnings=res["warnings"],
                     seconds=outcome.seconds, usage=res)
+
+    def warned(self, job: Job, res: dict) -> bool:
+        """Print the input's warnings with --verbose; True when --fail-on-warnings fails it."""
+        if self.opts.verbose:
+            for text in res.get("warning_messages") or []:
+                self.say(f"briefconv: {display(job.label)}: warning: {display(text)}")
+        return self.opts.fail_on_warnings and bool(res.get("warnings"))
 
     def run(self, jobs: list[Job], worker: Callable[[Job], dict] = convert_job) -> Summary:
         previous = read_report(self.opts.report) if self.opts.resume else {}
@@ -130,7 +143,7 @@ class Runner:
         # biggest first: the long ones start early, so the workers finish together
         todo.sort(key=lambda j: -j.size)
         show = not self.opts.quiet and self.err.isatty() and len(todo) > 1
-        self.progress = Progress(len(todo), self.err, show)
+        self.progress = make_progress(len(todo), self.err, show)
         try:
             if todo:
                 warm_up()
@@ -143,7 +156,7 @@ class Runner:
                 atomic.discard(Path(p) for p in job.temps.values())
         finally:
             self.report.close()
-            self.progress.clear()
+            self.progress.close()
         self.summary.seconds = time.monotonic() - self.started
         if not self.opts.quiet:
             print(f"briefconv: {self.summary.line()}", file=self.err, flush=True)

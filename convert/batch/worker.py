@@ -81,6 +81,14 @@ def _validation_error(path: str, fmt: str, jats_dtd: Optional[str]) -> Optional[
     return f"invalid {fmt} output: {where}{getattr(first, 'message', first)}{more}"
 
 
+def warning_text(w) -> str:
+    """A warning for stderr: its message and the page (PDF) or line (text) it points at."""
+    page = next((p.page for p in w.provenance if p.page is not None), None)
+    line = next((p.lines[0] for p in w.provenance if p.lines), None)
+    where = f" (page {page})" if page is not None else f" (line {line})" if line is not None else ""
+    return w.message + where
+
+
 def convert_job(job: Job) -> dict:
     """Runs in the child: convert one input, leave its outputs in ``job.temps``."""
     import traceback
@@ -95,7 +103,7 @@ def convert_job(job: Job) -> dict:
                                limits=job.limits, keep_path=job.keep_path)
         texts = {fmt: pipeline.render(doc, fmt) for fmt in job.formats}
         result = {"status": OK, "format": doc.source.format, "pages": doc.source.pages or 0,
-                  "warnings": len(doc.warnings)}
+                  "warnings": len(doc.warnings), "warning_messages": [warning_text(w) for w in doc.warnings]}
         if not job.temps:  # stdout
             result["text"] = texts[job.formats[0]]
         for fmt, text in texts.items():
