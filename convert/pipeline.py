@@ -17,7 +17,9 @@ Source = Union[str, os.PathLike, bytes]
 
 TEXT_FORMATS = ("markdown", "pdftotext", "plain")
 INPUT_FORMATS = ("pdf", "json") + TEXT_FORMATS
-OUTPUT_FORMATS = {"jats": ".xml", "json": ".json", "md": ".md"}
+OUTPUT_FORMATS = {"jats": ".xml", "json": ".json", "md": ".md", "docling": ".docling.json"}
+# written when no format is asked for (docling needs an optional package)
+DEFAULT_OUTPUT_FORMATS = ("jats", "json", "md")
 
 
 # ---------------------------------------------------------------- reading
@@ -170,7 +172,13 @@ def to_markdown(doc: model.Document) -> str:
     return markdown.write_markdown(doc)
 
 
-WRITERS = {"jats": to_jats, "json": to_json, "md": to_markdown}
+def to_docling(doc: model.Document) -> str:
+    """A Docling DoclingDocument as JSON (needs the optional docling-core)."""
+    from .write import docling
+    return docling.write_docling(doc)
+
+
+WRITERS = {"jats": to_jats, "json": to_json, "md": to_markdown, "docling": to_docling}
 
 
 def render(doc: model.Document, fmt: str) -> str:

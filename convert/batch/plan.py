@@ -68,6 +68,8 @@ class Options:
     engine: str = "local"                 # "local" (this machine) or "dask"
     scheduler: Optional[str] = None       # the Dask scheduler's address, for engine "dask"
     shard_size: Optional[int] = None      # inputs per Dask task (None: chosen from the batch)
+    verbose: bool = False                 # print each input's warnings on stderr
+    fail_on_warnings: bool = False        # an input with warnings fails (no outputs)
 
 
 @dataclass

@@ -7,10 +7,11 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Optional, TextIO
+from typing import Callable, Optional, TextIO, Union
 
 from ..errors import OutputError, UsageError
 from . import atomic, pool
+from .bar import TqdmProgress, make_progress
 from .commit import Committer
 from .plan import FSYNC_POLICIES, Job, Options, display, is_url, os_reason, plan
 from .progress import Progress
@@ -47,7 +48,7 @@ class Runner:
         self.committer = Committer(opts, stdout_bin)
         self.summary = Summary()
         self.report = Report(opts.report, append=opts.resume, fsync_each=opts.fsync == "file")
-        self.progress: Optional[Progress] = None
+        self.progress: Optional[Union[Progress, TqdmProgress]] = None
         self.started = time.monotonic()
 
     def say(self, text: str) -> None:
@@ -85,7 +86,20 @@ class Runner:
         self.committer.on_start(index, job)
 
     def on_done(self, _index: int, job: Job, outcome: pool.Outcome) -> None:
+        res = outcome.value if outcome.kind == pool.OK else None
+        if res is not None and res.get("status") == OK and self.warned(job, res):
+            atomic.discard(Path(p) for p in job.temps.values())
+            self.record(job, FAILED, error=f"{res['warnings']} warning(s) (--fail-on-warnings)",
+                        seconds=outcome.seconds)
+            return
         self.record(job, **self.committer.finish(job, outcome))
+
+    def warned(self, job: Job, res: dict) -> bool:
+        """Print the input's warnings with --verbose; True when --fail-on-warnings fails it."""
+        if self.opts.verbose:
+            for text in res.get("warning_messages") or []:
+                self.say(f"briefconv: {display(job.label)}: warning: {display(text)}")
+        return self.opts.fail_on_warnings and bool(res.get("warnings"))
 
     def _skip_done(self, jobs: list[Job]) -> list[Job]:
         """Record planning failures and (with --resume) what an earlier run finished; the rest."""
@@ -111,7 +125,7 @@ class Runner:
         # biggest first: the long ones start early, so the workers finish together
         todo.sort(key=lambda j: -j.size)
         show = not self.opts.quiet and self.err.isatty() and len(todo) > 1
-        self.progress = Progress(len(todo), self.err, show)
+        self.progress = make_progress(len(todo), self.err, show)
         try:
             if todo:
                 self._convert(todo, worker)
@@ -122,7 +136,7 @@ class Runner:
         finally:
             self.committer.sync()
             self.report.close(fsync=self.opts.fsync != "none")
-            self.progress.clear()
+            self.progress.close()
         self.summary.seconds = time.monotonic() - self.started
         if not self.opts.quiet:
             print(f"briefconv: {self.summary.line()}", file=self.err, flush=True)

@@ -92,6 +92,14 @@ def _validation_error(path: str, fmt: str, jats_dtd: Optional[str]) -> Optional[
     return f"invalid {fmt} output: {where}{getattr(first, 'message', first)}{more}"
 
 
+def warning_text(w) -> str:
+    """A warning for stderr: its message and the page (PDF) or line (text) it points at."""
+    page = next((p.page for p in w.provenance if p.page is not None), None)
+    line = next((p.lines[0] for p in w.provenance if p.lines), None)
+    where = f" (page {page})" if page is not None else f" (line {line})" if line is not None else ""
+    return w.message + where
+
+
 def convert_job(job: Job) -> dict:
     """Runs in a worker: convert one input, leave its outputs in ``job.temps`` (or, for an
     fsspec URL, return their bytes under ``data``) and their sha256 under ``output_sha256``."""
@@ -120,6 +128,7 @@ def _convert_and_write(job: Job, written: list[str]) -> dict:
     blobs = {fmt: pipeline.render(doc, fmt).encode("utf-8") for fmt in job.formats}
     result: dict = {"status": OK, "format": doc.source.format, "pages": doc.source.pages or 0,
                     "warnings": len(doc.warnings),
+                    "warning_messages": [warning_text(w) for w in doc.warnings],
                     "output_sha256": {fmt: hashlib.sha256(b).hexdigest() for fmt, b in blobs.items()}}
     if not job.outputs:  # stdout
         result["text"] = blobs[job.formats[0]].decode("utf-8")

@@ -39,6 +39,7 @@ from lxml import etree
 
 from .. import model as m
 from ..patterns import find_urls, has_url, href_of
+from . import jats_reuse
 from ..standards import JATS_DTD_VERSION, JATS_PUBLIC_ID, JATS_SYSTEM_ID, MML_NS, XLINK_HREF, XLINK_NS, XML_LANG
 
 DOCTYPE = f'<!DOCTYPE article PUBLIC "{JATS_PUBLIC_ID}" "{JATS_SYSTEM_ID}">'
@@ -463,6 +464,7 @@ def article(doc: m.Document) -> etree._Element:
     front(root, doc, ctx)
     body(root, doc.blocks, ctx)
     back(root, doc.footnotes, ctx)
+    jats_reuse.finish(root)  # JATS4R: link descriptions, permissions
     return root
 
 
