@@ -20,7 +20,9 @@ DISCLAIMER = ("This paper was prepared by the institute's staff. The views it ex
 
 def _show(c, note: bool = False) -> str:
     printed_with = "; ".join(x for x in (c.position, c.affiliation) if x)  # job title, then institution
-    out = f"{c.given_names} | {c.surname} | {printed_with or '-'}"
+    # the JATS prefix and suffix, when printed, stand before and after the name's two parts
+    name = " | ".join(x for x in (c.prefix, c.given_names, c.surname, c.suffix) if x is not None)
+    out = f"{name} | {printed_with or '-'}"
     return out + (f" | {plain_text(c.note.content)}" if note and c.note is not None else "")
 
 

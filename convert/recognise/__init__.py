@@ -11,14 +11,16 @@ picks the lede or abstract, and hands everything else to the body.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..patterns import SENTENCE_END_BEFORE_MARKER
 from ..model import (furniture_kind, Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
 from .backmatter import closing_bylines, merge_authors, take_back_matter
 from ..extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from .docinfo import fill_metadata
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
-from .front import (Front, FrontResult, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
+from .front import (Front, FrontResult, HeaderTitle, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
 from .summary import summary_on_page
 from .tables import place_tables, source_tables
@@ -40,25 +42,45 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # ---------------------------------------------------------------- the document
 
 
-def build_document(blocks: list[SourceBlock]) -> Document:
+def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = None) -> Document:
+    """The document from the extractor's blocks; ``info`` is the PDF's information dictionary,
+    the fallback for a label printed only as an image."""
     doc = Document()
     tables = source_tables(blocks)
     content = _sort_blocks(doc, blocks)
     start = front_extent(content)
     content = split_front_blocks(content, start)
     start = front_extent(content)
-    result = Front(doc).run([x for i, b in enumerate(content[:start]) for x in lines_of(i, b)])
+    header = _page_one_header(blocks, content[start] if start < len(content) else None)
+    result = Front(doc, header).run([x for i, b in enumerate(content[:start]) for x in lines_of(i, b)])
     _title_from_running_header(doc, blocks)
+    # a lede without font cues is known only by standing under a byline printed in the front
+    had_byline = bool(doc.contributors)
     body_blocks = _back_matter(doc, content[start:])
     abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
-                                      had_front=bool(doc.contributors or doc.metadata.date))
+                                      had_front=had_byline)
     doc.abstract = abstract
     _unclaimed_front(doc, content[:start], result)
     for b in body_blocks:
         doc.blocks.append(_body_block(b))
     _set_aside_repeated_titles(doc)
     place_tables(doc, tables)  # by provenance, after the front matter has taken its blocks
+    fill_metadata(doc, info or {})
     return doc
+
+
+def _page_one_header(blocks: list[SourceBlock], body: Optional[SourceBlock]) -> Optional[HeaderTitle]:
+    """A running header on page 1 printed above the first body block (text input: by line)."""
+    limit = body.provenance[0].lines if body is not None and body.provenance else None
+    for b in blocks:
+        p = b.provenance[0] if b.provenance else None
+        if b.kind != FURNITURE or b.furniture_kind != "header" or b.page != 1 or p is None or p.lines is None:
+            continue
+        text = " ".join(plain_text(b.content).split())
+        if limit is not None and p.lines[0] > limit[0] or len(text.split()) < TITLE_FROM_HEADER_MIN_WORDS:
+            continue
+        return HeaderTitle(text, list(b.provenance))
+    return None
 
 
 def _title_from_running_header(doc: Document, blocks: list[SourceBlock]) -> None:
