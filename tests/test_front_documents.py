@@ -26,6 +26,12 @@ def _fields(doc: Document) -> dict[str, str]:
         "authors": "; ".join(_person(c) for c in doc.authors),
         "disclaimer": plain_text(doc.disclaimer.content)[:60] if doc.disclaimer else "",
         "abstract": " / ".join(plain_text(p.content)[:40] for p in doc.abstract),
+        # checked only where a case lists them
+        "abstract-type": md.abstract_type or "",
+        "history": "; ".join(f"{d.iso} ({d.qualifier})" for d in md.history),
+        "copyright": (md.permissions.copyright or "") if md.permissions else "",
+        "license": (md.permissions.license or "") if md.permissions else "",
+        "body": " / ".join(plain_text(b.content)[:30] for b in doc.blocks if hasattr(b, "content")),
     }
     return out
 

@@ -20,8 +20,9 @@ from .backmatter import closing_bylines, merge_authors, take_back_matter
 from ..extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .docinfo import fill_metadata
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
-from .front import (Front, FrontResult, HeaderTitle, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
+from .front import (Front, FrontResult, HeaderTitle, is_abstract_label, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
+from .statements import abstract_type, find_permissions, tidy_series
 from .summary import summary_on_page
 from .tables import place_tables, source_tables
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
@@ -57,8 +58,11 @@ def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = N
     # a lede without font cues is known only by standing under a byline printed in the front
     had_byline = bool(doc.contributors)
     body_blocks = _back_matter(doc, content[start:])
+    label = plain_text(body_blocks[0].content) if body_blocks and is_abstract_label(body_blocks[0]) else ""
     abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
                                       had_front=had_byline)
+    if abstract and label:
+        doc.metadata.abstract_type = abstract_type(label)
     doc.abstract = abstract
     _unclaimed_front(doc, content[:start], result)
     for b in body_blocks:
@@ -66,6 +70,8 @@ def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = N
     _set_aside_repeated_titles(doc)
     place_tables(doc, tables)  # by provenance, after the front matter has taken its blocks
     fill_metadata(doc, info or {})
+    find_permissions(doc)
+    tidy_series(doc, [x.strip() for b in blocks for x in plain_text(b.content).split("\n") if x.strip()])
     return doc
 
 
@@ -168,7 +174,7 @@ def _has_cues(b: SourceBlock) -> bool:
 
 
 def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
-    if blocks and blocks[0].kind == HEADING and is_abstract_heading(plain_text(blocks[0].content)):
+    if blocks and is_abstract_label(blocks[0]):
         return _abstract_under_heading(blocks)
     k = 0
     while k < len(blocks) and blocks[k].kind == TEXT and blocks[k].bold:

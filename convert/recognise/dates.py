@@ -78,6 +78,21 @@ _INLINE = [
 ]
 
 
+def split_trailing_date(s: str) -> Optional[tuple[str, DateValue]]:
+    """(the text before, the date) for a line that ends with a qualified date ("Title of the
+    Paper Updated April 21, 2026": a converter joined the title and the date line)."""
+    text = " ".join(s.split()).strip(" .")
+    for q in _QUALIFIER.finditer(text):
+        for rx in _INLINE:
+            m = rx.match(text, q.end())
+            if m and m.end() == len(text) and q.start() > 0:
+                found = parse_date(m.group(0))
+                if found is not None:
+                    found.qualifier = qualifier_of(q.group("qualifier"))
+                    return text[:q.start()].rstrip(" ,|·–—-"), found
+    return None
+
+
 def find_date(s: str) -> Optional[DateValue]:
     """A date inside a short line: the first after a qualifier word, else a day-precision date
     that ends the line; None otherwise (a date in running text or a citation is not one)."""

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 from ..patterns import SENTENCE_END_BEFORE_MARKER
 from ..model import Contributor, Document, FootnoteRef, Furniture, Paragraph, Provenance, Text, plain_text
 from ..extract.source import HEADING, TEXT, SourceBlock
-from .dates import add_date, find_date, parse_date
+from .dates import add_date, find_date, parse_date, split_trailing_date
 from .names import AUTHOR_PREFIX, note_marker, parse_byline, parse_editors, person_and_role
 
 # ---------------------------------------------------------------- thresholds
@@ -41,13 +41,15 @@ DISCLAIMER = re.compile(
 DISCLAIMER_MAX_CHARS = 600
 DISCLAIMER_START = re.compile(r"^(?:the\s+|any\s+|all\s+)?(?:views|opinions|findings|disclaimer|statements)\b",
                               re.IGNORECASE)
-ABSTRACT_HEADING = re.compile(r"^\s*(?:abstract|summary|executive\s+summary|overview|key\s+points)\s*:?\s*$",
+ABSTRACT_HEADING = re.compile(r"^\s*(?:abstract|summary|executive\s+summary|overview|key\s+(?:points|findings))\s*:?\s*$",
                               re.IGNORECASE)
 MARKER_LINES = ("*", "†", "‡", "§", "¶", "**")
 # a web address: a title never carries one, a cover's imprint box ("Institute / https://... / No. 12") does
 URL_IN_LINE = re.compile(r"\bhttps?://\S+|\bwww\.\S+\.\S+")
 IMPRINT_MAX_WORDS = 16
-SECTION_LABEL_MAX_WORDS = 3   # a plain front line this short may be a section label, not a title
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*>")  # inline HTML a Markdown converter left ("<mark>")
+SECTION_LABEL_MAX_WORDS = 3
+TITLE_BEFORE_DATE_MIN_WORDS = 2  # words before a date joined to a title line   # a plain front line this short may be a section label, not a title
 INITIALS = re.compile(r"\b[A-Z]\.")
 
 
@@ -77,7 +79,7 @@ def _balanced(s: str) -> bool:
 
 def is_series_label(s: str) -> bool:
     """A short label such as a publication series, printed above the title."""
-    s = s.strip()
+    s = HTML_TAG.sub("", s).strip()
     words = s.split()
     if not 1 <= len(words) <= SERIES_MAX_WORDS or len(s) > SERIES_MAX_CHARS:
         return False
@@ -88,6 +90,13 @@ def is_series_label(s: str) -> bool:
 
 def is_abstract_heading(s: str) -> bool:
     return bool(ABSTRACT_HEADING.match(s))
+
+
+def is_abstract_label(b: SourceBlock) -> bool:
+    """A heading, or a text line alone (plain text has no type to set it apart), that labels an
+    abstract ("Summary", "Executive Summary", "Key Findings")."""
+    text = plain_text(b.content).strip()
+    return b.kind in (HEADING, TEXT) and (b.kind == HEADING or "\n" not in text) and is_abstract_heading(text)
 
 
 # ---------------------------------------------------------------- front lines
@@ -162,9 +171,9 @@ def _starts_front(s: str) -> bool:
 def front_extent(blocks: list[SourceBlock]) -> int:
     """Index of the first body block."""
     for i, b in enumerate(blocks[:FRONT_MAX_BLOCKS]):
+        if is_abstract_label(b):
+            return i
         if b.kind != TEXT:
-            if b.kind == HEADING and is_abstract_heading(plain_text(b.content)):
-                return i
             continue
         text = plain_text(b.content)
         first = text.split("\n", 1)[0]
@@ -269,10 +278,24 @@ class Front:
                 x.text.split()) <= DATE_LINE_MAX_WORDS and not SENTENCE_END_BEFORE_MARKER.search(x.text):
             date = find_date(x.text)
         # a date printed in large type is a heading to the extractor; a bare year there is a title
+        if date is None and first and x.kind != HEADING:
+            return self._title_then_date(x, i)
         if date is None or (x.kind == HEADING and "-" not in date.iso) or not first and date.qualifier is None:
             return i
         add_date(self.doc.metadata, date)
         self._prov("date" if first else "history", x.prov)
+        return i + 1
+
+    def _title_then_date(self, x: FrontLine, i: int) -> int:
+        """A title line with the date line joined to its end: the date, and the rest a title
+        candidate."""
+        found = split_trailing_date(x.text)
+        if found is None or len(found[0].split()) < TITLE_BEFORE_DATE_MIN_WORDS or SENTENCE_END_BEFORE_MARKER.search(found[0]):
+            return i
+        head, date = found
+        add_date(self.doc.metadata, date)
+        self._prov("date", x.prov)
+        self._unclassified(FrontLine(head, x.block, x.prov, x.kind, x.level, x.bold, x.italic, x.size, (head,)))
         return i + 1
 
     def _rule_byline(self, lines: list[FrontLine], i: int) -> int:
