@@ -23,7 +23,7 @@ from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for c
 from .front import (Front, FrontResult, HeaderTitle, is_abstract_label, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
 from .statements import abstract_type, find_permissions, tidy_series
-from .summary import summary_on_page
+from .summary import standfirst, summary_in_text, summary_on_page
 from .tables import place_tables, source_tables
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
 
@@ -59,10 +59,12 @@ def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = N
     had_byline = bool(doc.contributors)
     body_blocks = _back_matter(doc, content[start:])
     label = plain_text(body_blocks[0].content) if body_blocks and is_abstract_label(body_blocks[0]) else ""
-    abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
+    abstract, body_blocks = _abstract(body_blocks, doc, has_cues=any(_has_cues(b) for b in content),
                                       had_front=had_byline)
     if abstract and label:
         doc.metadata.abstract_type = abstract_type(label)
+    if not abstract:
+        abstract, body_blocks = _standfirst(body_blocks, doc)
     doc.abstract = abstract
     _unclaimed_front(doc, content[:start], result)
     for b in body_blocks:
@@ -173,9 +175,9 @@ def _has_cues(b: SourceBlock) -> bool:
     return b.bold or b.italic or b.size != 1.0 or (b.kind == HEADING and b.level == 1)
 
 
-def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
+def _abstract(blocks: list[SourceBlock], doc: Document, has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
     if blocks and is_abstract_label(blocks[0]):
-        return _abstract_under_heading(blocks)
+        return _abstract_under_heading(blocks, doc)
     k = 0
     while k < len(blocks) and blocks[k].kind == TEXT and blocks[k].bold:
         k += 1
@@ -188,10 +190,15 @@ def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tup
     return [], blocks
 
 
-def _abstract_under_heading(blocks: list[SourceBlock]) -> tuple[list[Paragraph], list]:
+def _abstract_under_heading(blocks: list[SourceBlock], doc: Document) -> tuple[list[Paragraph], list]:
     on_page = summary_on_page(blocks)
     if on_page is not None:
         return [_paragraph(b, keep_cues=False) for b in on_page[0]], on_page[1]
+    in_text = summary_in_text(blocks, doc.metadata.title) if _x0_unknown(blocks[0]) else None
+    if in_text is not None:
+        paragraphs, aside, rest = in_text
+        doc.furniture.extend(Furniture("header", plain_text(b.content).strip(), list(b.provenance)) for b in aside)
+        return [_paragraph(b, keep_cues=False) for b in paragraphs], rest
     k = 1
     while k < len(blocks) and blocks[k].kind == TEXT:
         k += 1
@@ -199,6 +206,17 @@ def _abstract_under_heading(blocks: list[SourceBlock]) -> tuple[list[Paragraph],
     if k == len(blocks) or k - 1 > ABSTRACT_MAX_PARAGRAPHS:
         k = min(2, len(blocks))
     return [_paragraph(b, keep_cues=False) for b in blocks[1:k]], blocks[k:]
+
+
+def _standfirst(blocks: list[SourceBlock], doc: Document) -> tuple[list[Paragraph], list[SourceBlock]]:
+    k = standfirst(blocks, doc.front_provenance.get("title", []))
+    if k is None:
+        return [], blocks
+    return [_paragraph(blocks[k], keep_cues=False)], blocks[:k] + blocks[k + 1:]
+
+
+def _x0_unknown(b: SourceBlock) -> bool:
+    return not any(p.bbox is not None for p in b.provenance)
 
 
 def _paragraph(b: SourceBlock, keep_cues: bool = True) -> Paragraph:
