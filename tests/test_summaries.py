@@ -74,3 +74,19 @@ def test_a_paragraph_below_the_title_in_another_column_is_body_text():
     ]
     doc = roles.build_document(blocks)
     assert doc.abstract == [] and len(doc.blocks) == 2
+
+
+def test_a_standfirst_printed_above_the_only_top_heading_is_the_abstract_and_the_heading_the_title():
+    from convert import pipeline
+    md = f"**June 2023**\n\n{SUMMARY}\n\n# Cybersecurity: Launching the Strategy\n\n## Threats\n\n{BODY}\n"
+    doc = pipeline.read(md.encode("utf-8"), from_="markdown")
+    assert doc.metadata.title == "Cybersecurity: Launching the Strategy"
+    assert [plain_text(p.content) for p in doc.abstract] == [SUMMARY]
+    assert doc.metadata.date is not None and doc.metadata.date.iso == "2023-06"
+
+
+def test_a_paragraph_above_one_of_several_top_headings_is_not_a_standfirst():
+    from convert import pipeline
+    md = f"{SUMMARY}\n\n# Part One\n\n{BODY}\n\n# Part Two\n\n{BODY}\n"
+    doc = pipeline.read(md.encode("utf-8"), from_="markdown")
+    assert doc.metadata.title != "Part One", "a document of several parts has no one title heading"

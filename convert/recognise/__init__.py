@@ -36,7 +36,8 @@ BOLD_HEADING_MAX_CHARS = 120  # a bold one-line block this short, without a full
 # the summary, perhaps with a date after it) repeats the title: it is furniture, not a section
 TITLE_REPEAT_MIN_WORDS = 3
 TITLE_REPEAT_MAX_EXTRA_WORDS = 6
-TITLE_FROM_HEADER_MIN_WORDS = 3  # a running header this long is a title even if it reads like a label
+TITLE_FROM_HEADER_MIN_WORDS = 3
+STANDFIRST_MAX_BLOCKS = 2  # paragraphs printed above a title that has none in the front  # a running header this long is a title even if it reads like a label
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -58,14 +59,7 @@ def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = N
     # a lede without font cues is known only by standing under a byline printed in the front
     had_byline = bool(doc.contributors)
     body_blocks = _back_matter(doc, content[start:])
-    label = plain_text(body_blocks[0].content) if body_blocks and is_abstract_label(body_blocks[0]) else ""
-    abstract, body_blocks = _abstract(body_blocks, doc, has_cues=any(_has_cues(b) for b in content),
-                                      had_front=had_byline)
-    if abstract and label:
-        doc.metadata.abstract_type = abstract_type(label)
-    if not abstract:
-        abstract, body_blocks = _standfirst(body_blocks, doc)
-    doc.abstract = abstract
+    body_blocks = _find_abstract(doc, body_blocks, has_cues=any(_has_cues(b) for b in content), had_byline=had_byline)
     _unclaimed_front(doc, content[:start], result)
     for b in body_blocks:
         doc.blocks.append(_body_block(b))
@@ -75,6 +69,35 @@ def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = N
     find_permissions(doc)
     tidy_series(doc, [x.strip() for b in blocks for x in plain_text(b.content).split("\n") if x.strip()])
     return doc
+
+
+def _find_abstract(doc: Document, blocks: list[SourceBlock], has_cues: bool, had_byline: bool) -> list[SourceBlock]:
+    """The abstract (and its kind) from the first body blocks; the blocks left for the body."""
+    if doc.metadata.title is None:
+        found = _title_below_standfirst(doc, blocks)
+        if found is not None:
+            return found
+    label = plain_text(blocks[0].content) if blocks and is_abstract_label(blocks[0]) else ""
+    abstract, blocks = _abstract(blocks, doc, has_cues=has_cues, had_front=had_byline)
+    if abstract and label:
+        doc.metadata.abstract_type = abstract_type(label)
+    if not abstract:
+        abstract, blocks = _standfirst(blocks, doc)
+    doc.abstract = abstract
+    return blocks
+
+
+def _title_below_standfirst(doc: Document, blocks: list[SourceBlock]) -> Optional[list[SourceBlock]]:
+    """With no title in the front: the document's only top-level heading, printed right under a
+    paragraph or two, is the title and those paragraphs are its standfirst (the abstract)."""
+    k = next((k for k, b in enumerate(blocks[:STANDFIRST_MAX_BLOCKS + 1]) if b.kind != TEXT), None)
+    if not k or blocks[k].kind != HEADING or blocks[k].level != 1 \
+            or any(b.kind == HEADING and b.level == 1 for b in blocks[k + 1:]):
+        return None
+    doc.metadata.title = " ".join(plain_text(blocks[k].content).split())
+    doc.front_provenance.setdefault("title", []).extend(blocks[k].provenance)
+    doc.abstract = [_paragraph(b, keep_cues=False) for b in blocks[:k]]
+    return blocks[k + 1:]
 
 
 def _page_one_header(blocks: list[SourceBlock], body: Optional[SourceBlock]) -> Optional[HeaderTitle]:
