@@ -22,7 +22,7 @@ from .docinfo import fill_metadata
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
 from .front import (Front, FrontResult, HeaderTitle, is_abstract_label, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
-from .statements import abstract_type, find_permissions, tidy_series
+from .statements import abstract_type, date_elsewhere, find_permissions, tidy_series
 from .summary import standfirst, summary_in_text, summary_on_page
 from .tables import place_tables, source_tables
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
@@ -67,6 +67,7 @@ def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = N
     place_tables(doc, tables)  # by provenance, after the front matter has taken its blocks
     fill_metadata(doc, info or {})
     find_permissions(doc)
+    date_elsewhere(doc)
     tidy_series(doc, [x.strip() for b in blocks for x in plain_text(b.content).split("\n") if x.strip()])
     return doc
 

@@ -70,7 +70,7 @@ def qualifier_of(word: Optional[str]) -> Optional[str]:
 # a date inside a line: after a qualifier anywhere ("... | Updated April 9, 2026"), or a full date
 # closing a short line ("Grant 1711-05155 December 19, 2019")
 _QUALIFIER = re.compile(r"\b(?P<qualifier>published|updated|revised|issued|released|posted|dated?|decided|adopted"
-                        r"|effective|approved|signed)\b\s*:?\s*(?:on\s+)?", re.IGNORECASE)
+                        r"|effective|approved|signed)\b(?:\s+date\b)?\s*:?\s*(?:on\s+)?", re.IGNORECASE)
 _INLINE = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),

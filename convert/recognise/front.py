@@ -47,6 +47,11 @@ MARKER_LINES = ("*", "†", "‡", "§", "¶", "**")
 # a web address: a title never carries one, a cover's imprint box ("Institute / https://... / No. 12") does
 URL_IN_LINE = re.compile(r"\bhttps?://\S+|\bwww\.\S+\.\S+")
 IMPRINT_MAX_WORDS = 16
+# words that name a part of a publication, not a series ("Front cover", "Table of Contents")
+STRUCTURE_WORDS = {"front", "back", "inside", "cover", "contents", "table", "of", "page", "title", "index",
+                   "appendix", "chapter", "section", "part", "home", "menu"}
+# a web page's breadcrumb trail ("Home > Topics > The Title"): the title is its last step
+BREADCRUMB = re.compile(r"\s+[>»›]\s+")
 HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*>")  # inline HTML a Markdown converter left ("<mark>")
 SECTION_LABEL_MAX_WORDS = 3
 TITLE_BEFORE_DATE_MIN_WORDS = 2  # words before a date joined to a title line   # a plain front line this short may be a section label, not a title
@@ -84,6 +89,8 @@ def is_series_label(s: str) -> bool:
     if not 1 <= len(words) <= SERIES_MAX_WORDS or len(s) > SERIES_MAX_CHARS:
         return False
     if s[-1] in ".?!:;," or parse_date(s) or is_disclaimer(s):
+        return False
+    if all(w.casefold() in STRUCTURE_WORDS for w in words):  # "Front cover", "Table of Contents"
         return False
     return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) >= max(1, len(words) - 1)
 
@@ -273,10 +280,12 @@ class Front:
         x = lines[i]
         first = self.doc.metadata.date is None
         date = parse_date(x.text)
-        # under the title, a short line may carry the date after a qualifier or at its end
-        if date is None and self.groups and len(
-                x.text.split()) <= DATE_LINE_MAX_WORDS and not SENTENCE_END_BEFORE_MARKER.search(x.text):
+        # under the title, a short line may carry the date after a qualifier or at its end (a
+        # qualified date may follow a docket number's full stop: "No. 11-889. Decided June 13, 2013")
+        if date is None and self.groups and len(x.text.split()) <= DATE_LINE_MAX_WORDS:
             date = find_date(x.text)
+            if date is not None and date.qualifier is None and SENTENCE_END_BEFORE_MARKER.search(x.text):
+                date = None
         # a date printed in large type is a heading to the extractor; a bare year there is a title
         if date is None and first and x.kind != HEADING:
             return self._title_then_date(x, i)
@@ -419,7 +428,7 @@ class Front:
 
     def _printed_title(self, title: Group, imprints: list[Group]) -> None:
         """The title group, the series label above it and the subtitle right after it."""
-        self.doc.metadata.title = title.text
+        self.doc.metadata.title = BREADCRUMB.split(title.text)[-1].strip() or title.text
         self._prov("title", title.provenance)
         ti = self.groups.index(title)
         before = self.groups[:ti]

@@ -16,7 +16,8 @@ from collections import Counter
 from typing import Optional
 
 from ..patterns import find_urls
-from ..model import Document, Paragraph, Permissions, plain_text
+from ..model import DateValue, Document, Furniture, Paragraph, Permissions, Provenance, plain_text
+from .dates import find_date, parse_date
 from .front import HTML_TAG
 
 # generic English of copyright and reuse statements
@@ -124,4 +125,61 @@ def _fuller_label(label: str, lines: list[str]) -> Optional[str]:
             continue
         if [w.casefold() for w in words[extra:]] == want and all(w[:1].isupper() for w in words[:extra]):
             return " ".join(words)
+    return None
+
+
+# ---------------------------------------------------------------- a date printed away from the front
+
+DATE_SEARCH_PAGES = 2  # a date alone on its line is the document's only on its first pages
+QUALIFIED_LINE_MAX_WORDS = 14
+UNPAGED_FIRST_PAGE_BLOCKS = 12  # without page breaks, the blocks taken for a first page  # a one-line paragraph this short may carry the date after a qualifier
+
+
+def date_elsewhere(doc: Document) -> None:
+    """With no date in the front: a line that is nothing but a date on the first pages (a
+    masthead date, a printout's time stamp), else a one-line paragraph of page 1 with a qualified
+    date, else a qualified date in page 1's running header or footer ("Effective Date: ...")."""
+    if doc.metadata.date is not None:
+        return
+    for finder in (_date_line, _qualified_line, _qualified_furniture):
+        found = finder(doc)
+        if found is not None:
+            doc.metadata.date, provs = found
+            doc.front_provenance.setdefault("date", []).extend(provs)
+            return
+
+
+def _page(provs: list[Provenance], k: int = 0) -> Optional[int]:
+    """The page of a block; text without page breaks counts its first blocks as page 1."""
+    page = provs[0].page if provs else None
+    return 1 if page is None and k < UNPAGED_FIRST_PAGE_BLOCKS else page
+
+
+def _date_line(doc: Document) -> Optional[tuple[DateValue, list[Provenance]]]:
+    for k, b in enumerate(doc.blocks):
+        if not isinstance(b, Paragraph):
+            continue
+        page = _page(b.provenance, k)
+        date = parse_date(plain_text(b.content)) if page is not None and page <= DATE_SEARCH_PAGES else None
+        if date is not None and "-" in date.iso:  # a year alone is not a masthead date
+            doc.furniture.append(Furniture("header", plain_text(b.content).strip(), list(b.provenance)))
+            del doc.blocks[k]
+            return date, list(b.provenance)
+    return None
+
+
+def _qualified_line(doc: Document) -> Optional[tuple[DateValue, list[Provenance]]]:
+    for k, b in enumerate(doc.blocks):
+        text = plain_text(b.content).strip() if isinstance(b, Paragraph) and _page(b.provenance, k) == 1 else ""
+        date = find_date(text) if text and len(text.split()) <= QUALIFIED_LINE_MAX_WORDS and "\n" not in text else None
+        if date is not None and date.qualifier is not None:  # "No. 11-889. Argued ...--Decided June 13, 2013"
+            return date, list(b.provenance)
+    return None
+
+
+def _qualified_furniture(doc: Document) -> Optional[tuple[DateValue, list[Provenance]]]:
+    for f in doc.furniture:
+        date = find_date(f.text) if f.kind in ("header", "footer") and _page(f.provenance) in (None, 1) else None
+        if date is not None and date.qualifier is not None:
+            return date, list(f.provenance)
     return None
