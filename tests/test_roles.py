@@ -16,7 +16,8 @@ FIX = "roles.txt"
 def _people(people) -> str:
     if not people:
         return "None"
-    return "\n".join(f"{c.role} | {c.given_names} | {c.surname} | {c.affiliation or '-'} | {c.marker or '-'}"
+    return "\n".join(f"{c.role} | - | - | collab: {c.collab}" if c.collab else
+                     f"{c.role} | {c.given_names} | {c.surname} | {c.affiliation or '-'} | {c.marker or '-'}"
                      for c in people)
 
 

@@ -36,6 +36,15 @@ AFFILIATION_WORDS = {
     "student", "member", "scholar", "coordinator", "adviser", "advisor", "president", "chief",
 }
 NAME_CONNECTORS = {"of", "the", "for", "and", "in", "on", "at"}
+# words that make a capitalised name an organisation's ("U.S. Copyright Office", "Centre for X")
+ORGANISATION_WORDS = {
+    "office", "institute", "institution", "university", "college", "school", "centre", "center", "department",
+    "ministry", "foundation", "council", "agency", "bureau", "commission", "committee", "academy", "society",
+    "association", "organization", "organisation", "company", "corporation", "service", "services", "secretariat",
+    "board", "authority", "network", "forum", "group", "team", "unit", "division", "staff", "programme", "program",
+    "project", "initiative", "laboratory", "lab", "library", "court", "parliament", "government", "trust", "fund",
+}
+ORGANISATION_MAX_WORDS = 10
 MAX_NAME_WORDS = 6
 INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|(?:[A-Z]\.)+|[a-z]{1,5}-[A-Z][\w'’\-]*)$", re.UNICODE)
@@ -203,8 +212,26 @@ def parse_byline(s: str) -> Optional[list[Contributor]]:
         rest = rest[:cut.start()]
     authors = parse_people(rest, "author")
     if not authors:
-        return None
+        # "Published by" an organisation names the publisher, not an author
+        org = None if m.group(0).strip().lower().startswith("published") else organisation(rest)
+        if org is None:
+            return None
+        authors = [Contributor(role="author", printed=org, collab=org)]
     return authors + editors
+
+
+def organisation(s: str) -> Optional[str]:
+    """An organisation's name standing as the author ("the U.S. Copyright Office"): capitalised
+    words, one of them naming an institution, no sentence; None otherwise."""
+    text = " ".join(s.split()).strip(" .,;")
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    words = text.split()
+    if not 1 < len(words) <= ORGANISATION_MAX_WORDS or not words[0][:1].isupper():
+        return None
+    if not ORGANISATION_WORDS & {w.strip(".,()").lower() for w in words}:
+        return None
+    caps = sum(1 for w in words if w[:1].isupper() or w.lower() in NAME_CONNECTORS)
+    return text if caps == len(words) else None
 
 
 def parse_editors(s: str) -> Optional[list[Contributor]]:
