@@ -158,6 +158,9 @@ class DateValue:
 
     iso: str
     printed: str
+    # the qualifier printed with the date, lower case ("updated", "published", "revised"); None
+    # for a date printed alone
+    qualifier: Optional[str] = None
 
 
 @dataclass
@@ -170,6 +173,18 @@ class Contributor:
     note: Optional[Paragraph] = None  # author note / bio
     marker: Optional[str] = None  # "*", "†", … tying the name to its note
     position: Optional[str] = None  # a job title printed with the name (JATS role); affiliation is the institution
+    prefix: Optional[str] = None  # an honorific printed before the name ("Dr.", "Prof."): JATS prefix
+    suffix: Optional[str] = None  # a generation or degree printed after it ("Jr.", "PhD"): JATS suffix
+    collab: Optional[str] = None  # an organisation as the contributor ("U.S. Copyright Office"): JATS collab
+
+
+@dataclass
+class Permissions:
+    """Copyright and licence statements as printed (JATS permissions)."""
+
+    copyright: Optional[str] = None  # "© 2024 The Institute" (JATS copyright-statement)
+    license: Optional[str] = None    # "This work is licensed under ..." (JATS license/license-p)
+    license_url: Optional[str] = None  # the licence's address when one is printed or linked
 
 
 @dataclass
@@ -181,6 +196,11 @@ class Metadata:
     date: Optional[DateValue] = None
     language: Optional[str] = None
     publisher: Optional[str] = None
+    # other dates printed with a qualifier ("Published", "Revised"): JATS history/date[@date-type]
+    history: list[DateValue] = field(default_factory=list)
+    # how the abstract is labelled: "executive-summary", "key-points", "summary" (JATS abstract-type)
+    abstract_type: Optional[str] = None
+    permissions: Optional[Permissions] = None
 
 
 @dataclass

@@ -87,10 +87,8 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
         blocks, sizes, info = extract_pdf(data, password=password, name=label, limits=limits)
         pages: Optional[int] = len(sizes)
         with _collector_resting():
-            doc = _build(blocks)
-        from .recognise.docinfo import fill_metadata
-        # a label printed only as an image lives in the information dictionary
-        fill_metadata(doc, info)
+            # a label printed only as an image lives in the information dictionary
+            doc = _build(blocks, info)
     else:
         # Extraction allocates millions of small objects that all survive (lines, blocks, the
         # model); each time survivors pile up the cyclic GC walks every live object again, which
@@ -111,9 +109,9 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     return doc
 
 
-def _build(blocks: list) -> model.Document:
+def _build(blocks: list, info: Optional[dict[str, str]] = None) -> model.Document:
     from .recognise import build_document
-    return build_document(blocks)
+    return build_document(blocks, info)
 
 
 @contextlib.contextmanager

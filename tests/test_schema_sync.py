@@ -21,7 +21,7 @@ CLASS_DEFS = {
     m.FootnoteRef: "FootnoteRef", m.Paragraph: "Paragraph", m.Heading: "Heading", m.BlockQuote: "BlockQuote",
     m.ListBlock: "ListBlock", m.Footnote: "Footnote", m.DateValue: "DateValue", m.Contributor: "Contributor",
     m.Metadata: "Metadata", m.Furniture: "Furniture", m.Warning: "Warning", m.Source: "Source",
-    m.Table: "Table", m.TableCell: "TableCell",
+    m.Table: "Table", m.TableCell: "TableCell", m.Permissions: "Permissions",
 }
 TAGGED = {cls: tag for tag, cls in {**codec.INLINE_TYPES, **codec.BLOCK_TYPES}.items()}
 
