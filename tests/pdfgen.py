@@ -597,3 +597,36 @@ def table_pdf(spec: TableSpec) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def lines_pdf(pages: list[list[tuple[float, float, str, str, float]]], rotate: int = 0) -> bytes:
+    """Pages of text drawn exactly where asked: (x, y from the top, text, font, size) each;
+    ``rotate`` sets the pages' /Rotate (a landscape page printed on its side)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    for items in pages:
+        if rotate:
+            c.setPageRotation(rotate)
+        for x, y, text, font, size in items:
+            c.setFont(font, size)
+            c.drawString(x, PAGE_H - y, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def prose_items(seed: int, y: float, n: int, x: float = MARGIN_X, width: float = PAGE_W - 2 * MARGIN_X,
+                size: float = 10.5) -> tuple[list[tuple[float, float, str, str, float]], float]:
+    """``n`` lines of running text from ``y`` down, as lines_pdf items, and the y under them."""
+    out = []
+    line: list[str] = []
+    for w in filler(seed, 400).split():
+        if stringWidth(" ".join(line + [w]), "Helvetica", size) > width:
+            out.append((x, y, " ".join(line), "Helvetica", size))
+            y += size * 1.3
+            line = [w]
+            if len(out) == n:
+                break
+        else:
+            line.append(w)
+    return out, y

@@ -1,0 +1,92 @@
+"""Table layouts the finder met in real reports, each as a small hand-built page: typewritten
+tables padded with spaces and dot leaders, figures set close, tables stacked under a centred
+header, a list beside running text (no table)."""
+from __future__ import annotations
+
+from convert import model as m
+from convert.extract import pdf
+from convert.extract.pdf import tables
+from convert.recognise import build_document
+
+import pdfgen
+
+COURIER = 12.0
+CHAR = COURIER * 0.6   # Courier's advance
+
+
+def typed(col: int, y: float, text: str) -> tuple[float, float, str, str, float]:
+    return (72 + col * CHAR, y, text, "Courier", COURIER)
+
+
+def doc_tables(data: bytes) -> list[m.Table]:
+    doc = build_document(pdf.extract_pdf(data).blocks)
+    return [b for b in doc.blocks if isinstance(b, m.Table)]
+
+
+def cells(t: m.Table) -> list[list[str]]:
+    return [[m.plain_text(c.content) for c in row] for row in t.head + t.body]
+
+
+def typed_page(y: float, head: str, values: list[list[str]]) -> tuple[list, float]:
+    """A typewritten table: one string per row, cells padded with spaces, dot leaders after
+    the row label and a rule typed with hyphens under the header."""
+    items = [typed(28, y, "Design effect"), typed(0, y + 13, "Proportion        " + head),
+             typed(0, y + 26, "-" * 60)]
+    y += 39
+    for label, *figures in values:
+        row = f"{label} {'.' * (16 - len(label))}  " + "".join(f"{v:>6}" for v in figures) + "   "
+        items.append(typed(0, y, row))
+        y += 13
+    return items, y
+
+
+VALUES = [["0.99", "800", "880", "960", "1,040"], ["0.95", "160", "176", "192", "208"],
+          ["0.90", "80", "88", "96", "104"], ["0.85", "53", "59", "64", "69"]]
+
+
+def test_typewritten_table_padded_with_spaces_splits_into_cells_without_leaders_or_typed_rule():
+    items, _ = typed_page(120, "   1.0   1.1   1.2   1.3", VALUES)
+    found = doc_tables(pdfgen.lines_pdf([items]))
+    assert len(found) == 1
+    rows = cells(found[0])
+    assert ["0.99", "800", "880", "960", "1,040"] in rows
+    assert not any("..." in c or "---" in c for r in rows for c in r)
+
+
+def test_tables_stacked_under_a_centred_header_are_two_tables_each_with_its_header():
+    first, y = typed_page(120, "   1.0   1.1   1.2   1.3", VALUES)
+    second, _ = typed_page(y + 14, "   1.7   1.8   1.9   2.0", VALUES)
+    found = doc_tables(pdfgen.lines_pdf([first + second]))
+    assert len(found) == 2
+    for t, head in zip(found, (["1.0", "1.1"], ["1.7", "1.8"])):
+        rows = cells(t)
+        assert any("Design effect" in c for c in rows[0])
+        assert all(h in rows[1] for h in head)
+
+
+def test_figures_set_little_more_than_half_an_em_apart_are_two_columns():
+    size = 7.5
+    items = [(60, 120, "State", "Helvetica-Bold", size), (125, 120, "no.", "Helvetica-Bold", size),
+             (150, 120, "Rate", "Helvetica-Bold", size), (190, 120, "Share", "Helvetica-Bold", size)]
+    for k, (name, n, rate) in enumerate([("Ohio", "19,820", "154.0"), ("Iowa", "5,469", "141.6"),
+                                         ("Utah", "1,462", "77.5"), ("Texas", "25,933", "132.2"),
+                                         ("Maine", "1,816", "112.2")]):
+        y = 131 + 11 * k
+        right = 144 - pdfgen.stringWidth(n, "Helvetica", size)   # figures set flush right ...
+        items += [(60, y, name, "Helvetica", size), (right, y, n, "Helvetica", size),
+                  (144 + 0.65 * size, y, rate, "Helvetica", size),  # ... 0.65 em before the next
+                  (190, y, f"{k + 2}.5%", "Helvetica", size)]
+    found = doc_tables(pdfgen.lines_pdf([items]))
+    assert len(found) == 1
+    assert ["Ohio", "19,820", "154.0", "2.5%"] in cells(found[0])
+
+
+def test_numbered_list_beside_running_text_is_not_a_table():
+    left, _ = pdfgen.prose_items(3, 100, 30, x=40, width=240)
+    right = []
+    for k in range(12):
+        y = 100 + 26 * k
+        right += [(320, y, f"{k // 3 + 1}.{k % 3 + 1}:", "Helvetica", 7), (338, y, "Integrate federal centres", "Helvetica", 7)]
+    pages = pdf.read_pages(pdfgen.lines_pdf([left + right]))
+    found, _ = tables.split_page_tables(pages)
+    assert found == {}
