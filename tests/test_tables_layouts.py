@@ -90,3 +90,30 @@ def test_numbered_list_beside_running_text_is_not_a_table():
     pages = pdf.read_pages(pdfgen.lines_pdf([left + right]))
     found, _ = tables.split_page_tables(pages)
     assert found == {}
+
+
+DEFINITIONS = [
+    ("Visual analog\nscale", ["A line of fixed length with words that anchor the scale at the",
+                              "extreme ends and no words describing intermediate positions"]),
+    ("Likert scale", ["An ordered set of discrete terms or statements from which patients",
+                      "are asked to choose the response that best describes their state"]),
+    ("Rating scale", ["A set of numerical categories from which patients are asked to choose",
+                      "the category that best describes their state or experience"]),
+    ("Checklist", ["Checklists provide a simple choice between a limited set of options, such",
+                   "as yes, no and don't know, for each item of the list"]),
+]
+
+
+def test_ruled_table_of_terms_and_definitions_is_one_row_per_term():
+    found = doc_tables(pdfgen.ruled_text_table_pdf(DEFINITIONS))
+    assert len(found) == 1
+    t = found[0]
+    assert cells(t)[0] == ["Type", "Description"] and len(t.head) == 1
+    assert [r[0] for r in cells(t)[1:]] == ["Visual analog scale", "Likert scale", "Rating scale", "Checklist"]
+    assert cells(t)[2][1].startswith("An ordered set") and cells(t)[2][1].endswith("their state")
+
+
+def test_ruled_text_table_ruled_only_at_the_edges_parts_rows_at_the_gaps():
+    found = doc_tables(pdfgen.ruled_text_table_pdf(DEFINITIONS, rule_every_row=False))
+    assert len(found) == 1
+    assert [r[0] for r in cells(found[0])[1:]] == ["Visual analog scale", "Likert scale", "Rating scale", "Checklist"]

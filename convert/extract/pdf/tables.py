@@ -19,6 +19,7 @@ from typing import NamedTuple, Optional
 
 from ...model import Paragraph, Provenance, Table, TableCell, Text
 from .records import SPAN, Block, Line, PageLines
+from .ruled import Frame, frames, text_row_groups
 
 ROW_TOL_EM = 0.5             # segments whose baselines differ less than this share a visual row
 MIN_TABLE_ROWS = 3           # a table has at least this many rows of side-by-side cells
@@ -251,6 +252,19 @@ def _merge_rows(rows: list[list[Unit]]) -> list[list[Unit]]:
     return out
 
 
+def _merge_text_rows(rows: list[list[Unit]], frame: Frame) -> list[list[Unit]]:
+    """The lines of each text cell of a ruled frame as one row."""
+    groups = text_row_groups([r[0].line.baseline for r in rows], frame,
+                             _usual_step([r[0].line.size for r in rows]))
+    out: list[list[Unit]] = []
+    for g, r in zip(groups, rows):
+        if g < len(out):
+            out[g] = out[g] + r
+        else:
+            out.append(list(r))
+    return out
+
+
 # ---------------------------------------------------------------- columns
 
 
@@ -476,12 +490,13 @@ def split_tables(page: PageLines) -> tuple[list[FoundTable], list[Line]]:
         return [], page.lines
     rows = [r for r in (_row_units(vr) for vr in _visual_rows([l for l in page.lines if not _typed_rule(l)])) if r]
     flags = [_is_cell_row(r, page.width) for r in rows]
-    if sum(flags) < MIN_TABLE_ROWS:
+    runs = _all_runs(page, rows, flags)
+    if not runs:
         return [], page.lines
     found: list[FoundTable] = []
     used: set[int] = set()
-    for a, b in (piece for run in _runs(rows, flags) for piece in _split_run(rows, flags, *run)):
-        t = _table(page, rows, flags, a, b, used)
+    for a, b, frame in runs:
+        t = _table(page, rows, flags, a, b, used, frame)
         if t is not None:
             found.append(t)
             used.update(id(l) for l in t.lines)
@@ -489,6 +504,46 @@ def split_tables(page: PageLines) -> tuple[list[FoundTable], list[Line]]:
         return [], page.lines
     used.update(id(l) for l in _take_typed_rules(found, page.lines))
     return found, [l for l in page.lines if id(l) not in used]
+
+
+def _all_runs(page: PageLines, rows: list[list[Unit]], flags: list[bool]
+              ) -> list[tuple[int, int, Optional[Frame]]]:
+    """(first row, last row, ruled frame or None) of every table candidate, top down."""
+    framed = _framed_runs(page, rows, flags)
+    if sum(flags) < MIN_TABLE_ROWS and not framed:
+        return []
+    inside = {i for a, b, _ in framed for i in range(a, b + 1)}
+    free = [ok and i not in inside for i, ok in enumerate(flags)]
+    runs: list[tuple[int, int, Optional[Frame]]] = [
+        (a, b, None) for run in _runs(rows, free) for a, b in _split_run(rows, free, *run)]
+    return sorted(framed + runs, key=lambda t: t[0])
+
+
+def _framed_runs(page: PageLines, rows: list[list[Unit]], flags: list[bool]
+                 ) -> list[tuple[int, int, Optional[Frame]]]:
+    """(first row, last row, frame) of each ruled frame holding enough rows of side-by-side
+    text; the flags of its rows are set (text cells count as cells inside a frame)."""
+    if not page.rules:
+        return []
+    em = _usual_step([l.size for l in page.lines]) or 10.0
+    out: list[tuple[int, int, Optional[Frame]]] = []
+    for f in frames(page.rules, em):
+        idx = [i for i, r in enumerate(rows)
+               if f.holds(r[0].x0, r[-1].x1, r[0].line.baseline, em)]
+        multi = [i for i in idx if len(rows[i]) >= 2 and not _layout_columns_row(rows[i])]
+        if len(multi) < MIN_TABLE_ROWS - 1 or not idx:
+            continue
+        if all(flags[i] for i in multi) or not any(_prose_like(u, page.width) for i in idx for u in rows[i]):
+            continue  # the alignment finder sees a table of short cells by itself
+        for i in multi:
+            flags[i] = True
+        out.append((idx[0], idx[-1], f))
+    return out
+
+
+def _layout_columns_row(row: list[Unit]) -> bool:
+    cols = {u.line.col for u in row}
+    return len(row) == 2 and len(cols) == 2 and SPAN not in cols
 
 
 def _take_typed_rules(found: list[FoundTable], lines: list[Line]) -> list[Line]:
@@ -506,31 +561,45 @@ def _lines(row: list[Unit]) -> list[Line]:
     return list({id(u.line): u.line for u in row}.values())
 
 
-def _cells(rows: list[list[Unit]], flags: list[bool], em: float, width: float
-           ) -> Optional[tuple[list[list[TableCell]], list[Line], int]]:
+def _cells(rows: list[list[Unit]], flags: list[bool], em: float, width: float,
+           frame: Optional[Frame] = None) -> Optional[tuple[list[list[TableCell]], list[Line], int]]:
     """A run of rows -> (the grid of cells, the lines it took, how many leading rows are set
-    in bold), or None when no table."""
-    body, body_flags = _without_prose(*_without_side_column(rows, flags, width), em)
-    if sum(body_flags) < MIN_TABLE_ROWS:
+    in bold), or None when no table.  In a ruled frame whose cells hold running text the
+    lines of a cell are one row and the columns of sentences are the table's own."""
+    text_cells = frame is not None and any(_prose_like(u, width) for r in rows for u in r)
+    body, body_flags = (rows, flags) if text_cells else _without_prose(*_without_side_column(rows, flags, width), em)
+    if sum(body_flags) < (MIN_TABLE_ROWS - 1 if frame else MIN_TABLE_ROWS):
         return None
     cols = _column_bounds(body, body_flags, em)
-    if len(cols) < 2 or _prose_columns(body, cols):
+    if len(cols) < 2 or (not text_cells and _prose_columns(body, cols)):
         return None
-    merged = _merge_rows(body)
+    merged = _merge_text_rows(body, frame) if text_cells and frame else _merge_rows(body)
     grid = [_grid_row(r, cols) for r in merged]
-    slots = sum(c.colspan for row in grid for c in row)
-    if sum(c.colspan for row in grid for c in row if c.content) < MIN_FILL_SHARE * slots:
+    if _sparse(grid):
         return None  # mostly empty: the tick labels of a chart, not a table
+    return grid, [l for r in body for l in _lines(r)], _lead_rows(merged, frame)
+
+
+def _sparse(grid: list[list[TableCell]]) -> bool:
+    slots = sum(c.colspan for row in grid for c in row)
+    return sum(c.colspan for row in grid for c in row if c.content) < MIN_FILL_SHARE * slots
+
+
+def _lead_rows(merged: list[list[Unit]], frame: Optional[Frame]) -> int:
+    """How many rows on top are set apart as the header: those above the first rule inside
+    a ruled frame, else those set in bold."""
+    if frame is not None and len(frame.levels) > 1:
+        return sum(1 for r in merged if r[0].line.baseline < frame.levels[1])
     bold = 0
     while bold < len(merged) and all(u.line.bold for u in merged[bold]):
         bold += 1
-    return grid, [l for r in body for l in _lines(r)], bold
+    return bold
 
 
 def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
-           used: set[int]) -> Optional[FoundTable]:
+           used: set[int], frame: Optional[Frame] = None) -> Optional[FoundTable]:
     em = max(rows[a][0].line.size, 1.0)
-    found = _cells(rows[a:b + 1], flags[a:b + 1], em, page.width)
+    found = _cells(rows[a:b + 1], flags[a:b + 1], em, page.width, frame)
     if found is None:
         return None
     grid, lines, bold = found
