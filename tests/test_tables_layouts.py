@@ -117,3 +117,38 @@ def test_ruled_text_table_ruled_only_at_the_edges_parts_rows_at_the_gaps():
     found = doc_tables(pdfgen.ruled_text_table_pdf(DEFINITIONS, rule_every_row=False))
     assert len(found) == 1
     assert [r[0] for r in cells(found[0])[1:]] == ["Visual analog scale", "Likert scale", "Rating scale", "Checklist"]
+
+
+def test_spanning_subheader_after_a_gap_continues_the_table():
+    size = 9.0
+    items = [(40, 100, "Source", "Helvetica", size)] + [(240 + 100 * k, 100, f"20{k + 10}", "Helvetica", size)
+                                                       for k in range(4)]
+    y = 115.0
+    for part, label in enumerate(("Actual enrollment, in thousands", "Projected enrollment, in thousands")):
+        items.append((300, y, label, "Helvetica", size))
+        y += 11
+        for r in range(4):
+            items.append((40, y, f"Projections series {part * 4 + r + 1}", "Helvetica", size))
+            items += [(240 + 100 * k, y, f"{49 + part},{100 + 37 * r + k:03d}", "Helvetica", size) for k in range(4)]
+            y += 11
+        y += 11   # a blank line before the next group's subheader
+    found = doc_tables(pdfgen.lines_pdf([items]))
+    assert len(found) == 1
+    firsts = [r[0] for r in cells(found[0])]
+    assert "Projections series 1" in firsts and "Projections series 8" in firsts
+
+
+def test_caption_line_between_two_tables_parts_them():
+    size = 9.0
+    items = []
+    y = 100.0
+    for t in range(2):
+        items.append((200, y, f"Table {t + 1}. Shares by country", "Helvetica", size))
+        y += 15
+        for r in range(5):
+            items += [(80, y, f"Country {r}", "Helvetica", size), (250, y, f"{r + 10}", "Helvetica", size),
+                      (350, y, f"{r + 20}", "Helvetica", size)]
+            y += 13
+        y += 12
+    found = doc_tables(pdfgen.lines_pdf([items]))
+    assert [t.label for t in found] == ["Table 1", "Table 2"]

@@ -192,19 +192,17 @@ def _split_run(rows: list[list[Unit]], flags: list[bool], a: int, b: int) -> lis
     stacked under their own titles), or at a gap far wider than the usual row step."""
     steps = _steps(rows[a:b + 1])
     usual = _usual_step(steps)
-    left = min(u.x0 for r in rows[a:b + 1] for u in r)
-    right = max(u.x1 for r in rows[a:b + 1] for u in r)
-    em = max(rows[a][0].line.size, 1.0)
     out: list[tuple[int, int]] = []
     start = a
     for k, step in enumerate(steps):
         i = a + k + 1  # the row below the step
         # a line of its own after a wide gap titles the next table when a gap follows it too,
-        # or heads it when set in from the stub column (a group label "Projected" in the stub
-        # column continues the table)
+        # or heads it when the row under it starts as the run's first row did (the header
+        # repeated: a second table of the same kind); a group label ("Projected") or a
+        # spanning subheader continues the table
         title = (not flags[i] and i < b and step > BREAK_STEP_FACTOR * usual
-                 and (steps[k + 1] > BREAK_STEP_FACTOR * usual
-                      or (rows[i][0].x0 > left + em and rows[i][-1].x1 < right - em)))
+                 and (steps[k + 1] > BREAK_STEP_FACTOR * usual or rows[i + 1][0].text == rows[a][0].text
+                      or bool(CAPTION_RE.match(rows[i][0].text))))
         if title or step > WIDE_BREAK_FACTOR * usual:
             out.append((start, i - 1))
             start = i
@@ -366,16 +364,21 @@ def _prose_columns(rows: list[list[Unit]], cols: list[tuple[float, float]]) -> s
     return out
 
 
+def _mostly_prose(units: list[Unit], width: float) -> bool:
+    return bool(units) and sum(_prose_like(u, width) for u in units) * 2 >= len(units)
+
+
 def _without_side_column(rows: list[list[Unit]], flags: list[bool], width: float
                          ) -> tuple[list[list[Unit]], list[bool]]:
     """The rows without the layout column that carries running text beside the table: one
-    whose lines also stand alone, prose-like, in the rows between the table's rows (a
-    gutter the layout found inside a table has nothing on its own between the rows)."""
-    in_rows = {u.line.col for r, ok in zip(rows, flags) if ok for u in r}
-    side = {r[0].line.col for r, ok in zip(rows, flags)
+    whose pieces in the table's rows are mostly prose-like and whose lines also stand alone,
+    prose-like, in the rows between them (a gutter the layout found inside a table leaves
+    short cells on its far side)."""
+    in_rows = [u for r, ok in zip(rows, flags) if ok for u in r]
+    lone = {r[0].line.col for r, ok in zip(rows, flags)
             if not ok and len(r) == 1 and r[0].line.col != SPAN and _prose_like(r[0], width)}
-    side &= in_rows
-    if not side or not in_rows - side - {SPAN}:
+    side = {c for c in lone if _mostly_prose([u for u in in_rows if u.line.col == c], width)}
+    if not side or not {u.line.col for u in in_rows} - side - {SPAN}:
         return rows, flags
     out_rows, out_flags = [], []
     for r in rows:
