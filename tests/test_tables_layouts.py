@@ -152,3 +152,48 @@ def test_caption_line_between_two_tables_parts_them():
         y += 12
     found = doc_tables(pdfgen.lines_pdf([items]))
     assert [t.label for t in found] == ["Table 1", "Table 2"]
+
+
+def _page_of_rows(y: float, first: int, n: int, caption: str = "") -> list:
+    size = 9.0
+    items = []
+    if caption:
+        items.append((60, y - 16, caption, "Helvetica-Bold", size))
+    items += [(60, y, "Region", "Helvetica-Bold", size), (250, y, "2020", "Helvetica-Bold", size),
+              (350, y, "2021", "Helvetica-Bold", size), (450, y, "2022", "Helvetica-Bold", size)]
+    for r in range(first, first + n):
+        y += 13
+        items += [(60, y, f"District {r}", "Helvetica", size)] + [
+            (250 + 100 * k, y, f"{r * 7 + k},{r * 13 % 1000:03d}", "Helvetica", size) for k in range(3)]
+    return items
+
+
+def test_table_continued_on_the_next_page_with_its_header_repeated_is_one_table():
+    prose1, y = pdfgen.prose_items(1, 80, 20)
+    prose2, _ = pdfgen.prose_items(2, 400, 8)
+    pages = [prose1 + _page_of_rows(y + 30, 1, 20, "Table 4. Spending by district"),
+             _page_of_rows(80, 21, 10, "Table 4. Spending by district (continued)") + prose2]
+    found = doc_tables(pdfgen.lines_pdf(pages))
+    assert len(found) == 1
+    t = found[0]
+    assert t.label == "Table 4" and len(t.head) == 1 and len(t.body) == 30
+    assert [p.page for p in t.provenance] == [1, 2]
+
+
+def test_tables_on_consecutive_pages_with_different_headers_stay_two():
+    prose1, y = pdfgen.prose_items(1, 80, 20)
+    second = _page_of_rows(80, 21, 10)
+    second = [(x, yy, "Province" if t == "Region" else t, f, s) for x, yy, t, f, s in second]
+    found = doc_tables(pdfgen.lines_pdf([prose1 + _page_of_rows(y + 30, 1, 20, "Table 4. Spending"), second]))
+    assert len(found) == 2
+
+
+def test_two_rows_under_a_table_caption_are_a_table_but_two_rows_alone_are_not():
+    size = 11.0
+    rows = [(100, 300, "Years", "Helvetica", size)] + [(260 + 42 * k, 300, f"{1990 + k}", "Helvetica", size) for k in range(5)]
+    rows += [(100, 314, "Budget share", "Helvetica", size)] + [(260 + 42 * k, 314, f"0.{300 + k}", "Helvetica", size) for k in range(5)]
+    prose, _ = pdfgen.prose_items(4, 100, 10)
+    caption = [(150, 280, "Table 8.19 - Coffee consumption", "Helvetica", size)]
+    found = doc_tables(pdfgen.lines_pdf([prose + caption + rows]))
+    assert len(found) == 1 and found[0].label == "Table 8.19"
+    assert doc_tables(pdfgen.lines_pdf([prose + rows])) == []

@@ -19,10 +19,12 @@ from typing import NamedTuple, Optional
 
 from ...model import Paragraph, Provenance, Table, TableCell, Text
 from .records import SPAN, Block, Line, PageLines
+from .continued import merge_continued
 from .ruled import Frame, frames, text_row_groups
 
 ROW_TOL_EM = 0.5             # segments whose baselines differ less than this share a visual row
-MIN_TABLE_ROWS = 3           # a table has at least this many rows of side-by-side cells
+MIN_TABLE_ROWS = 3           # a table has at least this many rows of side-by-side cells ...
+MIN_CAPTIONED_ROWS = 2       # ... or this many under its own "Table N" caption
 LONG_SEGMENT_SHARE = 0.3     # a segment wider than this share of the page is prose-like
 PROSE_MIN_WORDS = 7          # ... as is one with this many words
 MAX_ROW_GAP_EM = 3.2         # rows further apart than this (baseline step) end the table
@@ -176,7 +178,16 @@ def _runs(rows: list[list[Unit]], flags: list[bool]) -> list[tuple[int, int]]:
         start = last = i
     if start is not None and last is not None:
         out.append((start, last))
-    return [(a, b) for a, b in out if sum(flags[a:b + 1]) >= MIN_TABLE_ROWS]
+    return [(a, b) for a, b in out if sum(flags[a:b + 1]) >= _min_rows(rows, a)]
+
+
+def _min_rows(rows: list[list[Unit]], a: int) -> int:
+    """Rows of cells a table starting at row ``a`` needs: fewer right under a caption."""
+    for r in rows[max(0, a - 2):a]:
+        em = max(r[0].line.size, 1.0)
+        if CAPTION_RE.match(r[0].text.strip()) and rows[a][0].line.top - r[0].line.bottom <= CAPTION_REACH_EM * em:
+            return MIN_CAPTIONED_ROWS
+    return MIN_TABLE_ROWS
 
 
 def _steps(rows: list[list[Unit]]) -> list[float]:
@@ -208,7 +219,7 @@ def _split_run(rows: list[list[Unit]], flags: list[bool], a: int, b: int) -> lis
             start = i
     out.append((start, b))
     out = [_with_spanning_head(rows, flags, *_trim(flags, x, y), usual) for x, y in out]
-    return [(x, y) for x, y in out if sum(flags[x:y + 1]) >= MIN_TABLE_ROWS]
+    return [(x, y) for x, y in out if sum(flags[x:y + 1]) >= _min_rows(rows, x)]
 
 
 def _with_spanning_head(rows: list[list[Unit]], flags: list[bool], a: int, b: int,
@@ -513,7 +524,7 @@ def _all_runs(page: PageLines, rows: list[list[Unit]], flags: list[bool]
               ) -> list[tuple[int, int, Optional[Frame]]]:
     """(first row, last row, ruled frame or None) of every table candidate, top down."""
     framed = _framed_runs(page, rows, flags)
-    if sum(flags) < MIN_TABLE_ROWS and not framed:
+    if sum(flags) < MIN_CAPTIONED_ROWS and not framed:
         return []
     inside = {i for a, b, _ in framed for i in range(a, b + 1)}
     free = [ok and i not in inside for i, ok in enumerate(flags)]
@@ -565,13 +576,14 @@ def _lines(row: list[Unit]) -> list[Line]:
 
 
 def _cells(rows: list[list[Unit]], flags: list[bool], em: float, width: float,
-           frame: Optional[Frame] = None) -> Optional[tuple[list[list[TableCell]], list[Line], int]]:
+           frame: Optional[Frame] = None, need: int = MIN_TABLE_ROWS
+           ) -> Optional[tuple[list[list[TableCell]], list[Line], int]]:
     """A run of rows -> (the grid of cells, the lines it took, how many leading rows are set
     in bold), or None when no table.  In a ruled frame whose cells hold running text the
     lines of a cell are one row and the columns of sentences are the table's own."""
     text_cells = frame is not None and any(_prose_like(u, width) for r in rows for u in r)
     body, body_flags = (rows, flags) if text_cells else _without_prose(*_without_side_column(rows, flags, width), em)
-    if sum(body_flags) < (MIN_TABLE_ROWS - 1 if frame else MIN_TABLE_ROWS):
+    if sum(body_flags) < need:
         return None
     cols = _column_bounds(body, body_flags, em)
     if len(cols) < 2 or (not text_cells and _prose_columns(body, cols)):
@@ -602,7 +614,8 @@ def _lead_rows(merged: list[list[Unit]], frame: Optional[Frame]) -> int:
 def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
            used: set[int], frame: Optional[Frame] = None) -> Optional[FoundTable]:
     em = max(rows[a][0].line.size, 1.0)
-    found = _cells(rows[a:b + 1], flags[a:b + 1], em, page.width, frame)
+    need = MIN_TABLE_ROWS - 1 if frame else _min_rows(rows, a)
+    found = _cells(rows[a:b + 1], flags[a:b + 1], em, page.width, frame, need)
     if found is None:
         return None
     grid, lines, bold = found
@@ -635,7 +648,7 @@ def split_page_tables(pages: list[PageLines]) -> tuple[dict[int, list[FoundTable
             tables[p.number] = found
             p = replace(p, lines=rest)
         out.append(p)
-    return tables, out
+    return merge_continued(tables), out
 
 
 def with_tables(blocks: list[Block], tables: dict[int, list[FoundTable]]) -> list[Block]:
