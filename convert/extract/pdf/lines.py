@@ -217,13 +217,16 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
     if rtl:
         chars = _logical_order(chars)
     base = [c for i, c in enumerate(chars) if id(c) not in sup and not c.text.isspace()]
-    ink_base = base or [c for c in chars if not c.text.isspace()] or chars
+    ink = [c for c in chars if not c.text.isspace()] or chars
+    ink_base = base or ink
     size = dominant_size(ink_base) or ink_base[0].size
     pieces, sup_boxes, word2, gaps = _pieces(chars, sup)
     nb = len(ink_base)
     return Line(
         pieces=[(t, s) for t, s in pieces if t],
-        x0=min(c.x0 for c in chars), x1=max(c.x1 for c in chars),
+        # the ink's extent: a run of space glyphs after the last word (typewritten tables
+        # pad their cells with them) must not reach into the next cell
+        x0=min(c.x0 for c in ink), x1=max(c.x1 for c in ink),
         top=min(c.top for c in chars), bottom=max(c.bottom for c in chars),
         baseline=ink_base[0].baseline if base else chars[0].baseline, size=size,
         bold=sum(c.bold for c in ink_base) >= STYLE_SHARE * nb,
