@@ -20,6 +20,7 @@ from ..extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
 from .front import (Front, FrontResult, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
+from .boxes import with_boxes
 from .summary import summary_on_page
 from .tables import place_tables, source_tables
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
@@ -54,8 +55,7 @@ def build_document(blocks: list[SourceBlock]) -> Document:
                                       had_front=bool(doc.contributors or doc.metadata.date))
     doc.abstract = abstract
     _unclaimed_front(doc, content[:start], result)
-    for b in body_blocks:
-        doc.blocks.append(_body_block(b))
+    doc.blocks.extend(with_boxes(body_blocks, _body_block))
     _set_aside_repeated_titles(doc)
     place_tables(doc, tables)  # by provenance, after the front matter has taken its blocks
     return doc
