@@ -23,6 +23,7 @@ BLOCK_TYPES = {
     "heading": m.Heading,
     "blockquote": m.BlockQuote,
     "list": m.ListBlock,
+    "boxed-text": m.BoxedText,
     "table": m.Table,
 }
 _TAG_OF = {cls: tag for tag, cls in {**INLINE_TYPES, **BLOCK_TYPES}.items()}
@@ -75,10 +76,16 @@ def block_to_dict(b: m.Block) -> dict:
     if isinstance(b, m.BlockQuote):
         return {"type": "blockquote", "blocks": [block_to_dict(x) for x in b.blocks], "provenance": prov}
     if isinstance(b, m.ListBlock):
-        return {"type": "list", "ordered": b.ordered,
-                "items": [[block_to_dict(x) for x in item] for item in b.items], "provenance": prov}
+        d = {"type": "list", "ordered": b.ordered,
+             "items": [[block_to_dict(x) for x in item] for item in b.items], "provenance": prov}
+        if b.labelled:  # written only when set: lists from other sources carry no printed labels
+            d["labelled"] = True
+        return d
     if isinstance(b, m.Table):
         return table_to_dict(b, prov)
+    if isinstance(b, m.BoxedText):
+        return {"type": "boxed-text", "title": [inline_to_dict(c) for c in b.title],
+                "blocks": [block_to_dict(x) for x in b.blocks], "provenance": prov}
     raise TypeError(f"not a block: {b!r}")
 
 
@@ -214,9 +221,13 @@ def block_from_dict(d: dict) -> m.Block:
         return m.BlockQuote([block_from_dict(x) for x in d.get("blocks", [])], _provs(d))
     if tag == "list":
         return m.ListBlock(d.get("ordered", False),
-                           [[block_from_dict(x) for x in item] for item in d.get("items", [])], _provs(d))
+                           [[block_from_dict(x) for x in item] for item in d.get("items", [])], _provs(d),
+                           bool(d.get("labelled", False)))
     if tag == "table":
         return table_from_dict(d)
+    if tag == "boxed-text":
+        return m.BoxedText(_inlines(d, "title"),
+                           [block_from_dict(x) for x in d.get("blocks", [])], _provs(d))
     raise InputError(f"unknown block type {tag!r}")
 
 

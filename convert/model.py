@@ -108,9 +108,13 @@ class BlockQuote:
 
 @dataclass
 class ListBlock:
+    """Items of a list.  ``labelled``: each item's text still starts with the label printed
+    in the source ("1.", "a)", "(iv)"), so writers add none of their own."""
+
     ordered: bool = False
     items: list[list["Block"]] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)
+    labelled: bool = False
 
 
 @dataclass
@@ -138,7 +142,18 @@ class Table:
     provenance: list[Provenance] = field(default_factory=list)
 
 
-Block = Union[Paragraph, Heading, BlockQuote, ListBlock, Table]
+@dataclass
+class BoxedText:
+    """Text set apart from the running text: a side box or call-out (a summary page's box
+    with the report number and authors, a boxed aside).  Its blocks never join a paragraph
+    around it; ``title`` is the box's own heading, when it prints one."""
+
+    title: list[Inline] = field(default_factory=list)
+    blocks: list["Block"] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+Block = Union[Paragraph, Heading, BlockQuote, ListBlock, Table, BoxedText]
 
 
 @dataclass
@@ -325,7 +340,7 @@ def _walk_blocks(blocks):
     for b in blocks:
         if isinstance(b, (Paragraph, Heading)):
             yield b
-        elif isinstance(b, BlockQuote):
+        elif isinstance(b, (BlockQuote, BoxedText)):
             yield from _walk_blocks(b.blocks)
         elif isinstance(b, ListBlock):
             for item in b.items:

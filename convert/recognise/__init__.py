@@ -22,6 +22,7 @@ from .docinfo import fill_metadata
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
 from .front import (Front, FrontResult, HeaderTitle, is_abstract_label, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
+from .boxes import with_boxes
 from .statements import abstract_type, date_elsewhere, find_permissions, tidy_series
 from .summary import standfirst, summary_in_text, summary_on_page
 from .tables import place_tables, source_tables
@@ -61,8 +62,7 @@ def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = N
     body_blocks = _back_matter(doc, content[start:])
     body_blocks = _find_abstract(doc, body_blocks, has_cues=any(_has_cues(b) for b in content), had_byline=had_byline)
     _unclaimed_front(doc, content[:start], result)
-    for b in body_blocks:
-        doc.blocks.append(_body_block(b))
+    doc.blocks.extend(with_boxes(body_blocks, _body_block))
     _set_aside_repeated_titles(doc)
     place_tables(doc, tables)  # by provenance, after the front matter has taken its blocks
     fill_metadata(doc, info or {})

@@ -64,7 +64,7 @@ STRUCTURAL = frozenset({
     "article", "front", "journal-meta", "publisher", "article-meta", "article-categories",
     "subj-group", "title-group", "contrib-group", "contrib", "name", "author-notes", "fn",
     "pub-date", "history", "date", "permissions", "license", "abstract", "bio", "body", "sec", "back", "fn-group", "list", "list-item",
-    "disp-quote", "table-wrap", "table", "thead", "tbody", "tr", "table-wrap-foot",
+    "disp-quote", "table-wrap", "table", "thead", "tbody", "tr", "table-wrap-foot", "boxed-text", "caption",
 })
 
 
@@ -221,10 +221,21 @@ def block_quote(parent, q: m.BlockQuote, ctx: Ctx) -> None:
         parent.remove(el)
 
 
+def boxed_text(parent, box: m.BoxedText, ctx: Ctx) -> None:
+    """``boxed-text`` with the box's heading as ``caption/title``."""
+    if not box.blocks and not m.plain_text(box.title).strip():
+        return
+    el = sub(parent, "boxed-text")
+    if m.plain_text(box.title).strip():
+        inlines(sub(sub(el, "caption"), "title"), box.title, ctx)
+    nested_blocks(el, box.blocks, ctx)
+
+
 def list_block(parent, lst: m.ListBlock, ctx: Ctx) -> None:
     if not lst.items:  # no items: no empty placeholder
         return
-    el = sub(parent, "list", list_type="order" if lst.ordered else "bullet")
+    # printed labels kept in the text: a "simple" list, which adds none
+    el = sub(parent, "list", list_type="simple" if lst.labelled else "order" if lst.ordered else "bullet")
     for item in lst.items:
         list_item(el, item, ctx)
 
@@ -232,9 +243,9 @@ def list_block(parent, lst: m.ListBlock, ctx: Ctx) -> None:
 def list_item(parent, item: list[m.Block], ctx: Ctx) -> None:
     el = sub(parent, "list-item")
     for b in item:
-        if isinstance(b, m.BlockQuote):
-            p = sub(el, "p")  # list-item takes only p and list; p may hold a disp-quote
-            block_quote(p, b, ctx)
+        if isinstance(b, (m.BlockQuote, m.BoxedText)):
+            p = sub(el, "p")  # list-item takes only p and list; p may hold a disp-quote or a box
+            nested_block(p, b, ctx)
             if not len(p):
                 el.remove(p)
         else:
@@ -259,6 +270,8 @@ def nested_block(parent, b: m.Block, ctx: Ctx) -> None:
         list_block(parent, b, ctx)
     elif isinstance(b, m.Table):
         table_wrap(parent, b, ctx)
+    elif isinstance(b, m.BoxedText):
+        boxed_text(parent, b, ctx)
     else:
         raise TypeError(f"not a block: {b!r}")
 

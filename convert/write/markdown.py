@@ -416,10 +416,17 @@ class Writer:
         inner = self.blocks(q.blocks)
         return [f"> {ln}".rstrip() for ln in inner]
 
+    def boxed_text(self, box: m.BoxedText) -> list[str]:
+        """A block quote led by the box's title in bold."""
+        title = " ".join(self.inl.render(box.title).split())
+        inner = ([escape_line_start(f"**{title}**")] if title else []) + (
+            [""] if title and box.blocks else []) + self.blocks(box.blocks)
+        return [f"> {ln}".rstrip() for ln in inner]
+
     def list_block(self, lst: m.ListBlock, alt: bool) -> list[str]:
         out: list[str] = []
         for n, item in enumerate(lst.items, 1):
-            if lst.ordered:
+            if lst.ordered and not lst.labelled:  # printed labels stay in the text, after a bullet
                 marker = f"{n}{')' if alt else '.'} "
             else:
                 marker = "* " if alt else "- "
@@ -473,6 +480,8 @@ class Writer:
             return self.list_block(b, alt)
         if isinstance(b, m.Table):
             return self.table(b)
+        if isinstance(b, m.BoxedText):
+            return self.boxed_text(b)
         raise TypeError(f"not a block: {b!r}")
 
     def blocks(self, blocks: list[m.Block]) -> list[str]:

@@ -70,6 +70,7 @@ class Line:
     # where the words stand, for the table finder (left to right even when the line reads
     # right to left, so the table finder does not use them then)
     gaps: list[tuple[float, float]] = field(default_factory=list)
+    box: int = 0         # the side box (numbered on its page from 1) the line belongs to; 0: none
 
     @property
     def text(self) -> str:
@@ -111,6 +112,7 @@ class Block:
     last_in_stream: bool = False
     more: list["Block"] = field(default_factory=list)  # the same paragraph after page/column breaks
     table: Optional[Table] = None  # kind "table": the model Table (.tables)
+    box: int = 0                 # the side box of its page the block belongs to (0: none)
 
     @property
     def pieces(self) -> list["Block"]:
