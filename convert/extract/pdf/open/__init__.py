@@ -20,7 +20,7 @@ from .common import RawPage, document_info
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "RawPage", "document_info", "iter_page_images", "iter_pages"]
 
 BACKENDS = ("pdfium", "pdfplumber")
-DEFAULT_BACKEND = "pdfplumber"
+DEFAULT_BACKEND = "pdfium"
 
 
 def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] = None,

@@ -20,19 +20,19 @@ to the layout are normalised here, so the records come out as pdfplumber makes t
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Iterator, NamedTuple, Optional
+from typing import Any, Iterator, NamedTuple, Optional, Sequence
 
 from ....errors import BriefconvError, DamagedPDFError, EncryptedPDFError
 from ....limits import DEFAULT_LIMITS, Limits
 from ..lines import font_style
-from ..records import COORD_DIGITS, RULE_MIN_WIDTH, Char, Rule
+from ..records import COORD_SCALE as SCALE, RULE_MIN_WIDTH, Char, Rule
 from . import metrics
 from .common import RawPage, check_inflation, document_info, extra_args, from_header, glyph_limit, label, reason
 
 # PDFium reports the text of a font without a ToUnicode entry for a code as this
 NO_UNICODE = "\ufffd"
 # what PDFium puts for a hyphen it takes for a line-end break (whole-page text, one character)
-SOFT_HYPHEN_MARKS = ("\ufffe", "\x02")
+SOFT_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 # glyphs of one ligature share their origin to within this many points
 SAME_ORIGIN = 1e-3
 # the default MediaBox (US Letter) PDFium and pdfminer both assume when a page names none
@@ -91,6 +91,7 @@ class _Style(NamedTuple):
     font_key: int
     rounded: float       # the size as records give it
     named: bool          # the font has a name (not Type3)
+    glyphs: dict         # character -> glyph_info, for this text object's glyphs
 
 
 class _Reader:
@@ -111,6 +112,7 @@ class _Reader:
         self.fsize = ctypes.c_float()
         self.width = ctypes.c_float()
         self.loose_x1 = 0.0
+        self.fast = _fast_calls(raw)
 
     # ------------------------------------------------------------ fonts and text objects
 
@@ -149,7 +151,7 @@ class _Reader:
             text = f"(cid:{ord(ch)})" if len(ch) == 1 and st.named and raw.FPDFText_HasUnicodeMapError(tp, i) == 1 \
                 else ch  # a Type3 font (no name) maps by its glyph names, which PDFium does not read
             info = self.glyphs[key] = (self.width.value if ok else 0.0, text)
-        return info
+        return info  # (each text object's style keeps its own copy: one lookup per glyph)
 
     def style(self, tp: Any, index: int, obj: Any, rot: tuple[int, int, int, int]) -> _Style:
         raw, m = self.raw, self.matrix
@@ -169,7 +171,7 @@ class _Reader:
         axis = abs(b) < 1e-6 and abs(c) < 1e-6
         scale = abs(d) if axis else (c * c + d * d) ** 0.5
         return _Style(upright, fs * scale, -descent * fs * scale, bold, italic, axis, fs * abs(a), font, key,
-                      round(fs * scale, 2), named)
+                      round(fs * scale, 2), named, {})
 
     # ------------------------------------------------------------ pages
 
@@ -198,70 +200,83 @@ class _Reader:
             raw.FPDFText_ClosePage(tp)
 
     def _chars(self, tp: Any, number: int, to_page: Affine, rot: tuple[int, int, int, int]) -> list[Char]:
-        raw = self.raw
+        raw, fast = self.raw, self.fast
         n = raw.FPDFText_CountChars(tp)
         limit = self.limits.max_glyphs_per_page
         if n > 2 * limit:  # generated spaces and breaks aside, certainly over the limit
             raise glyph_limit(number, limit)
-        text = _page_text(raw, tp, n)
+        whole = _page_text(raw, tp, n)
+        # one character per index (whatever UTF-16 makes of them); PDFium marks a hyphen it
+        # takes for a line-end break
+        text: Sequence[str] = whole.translate(SOFT_HYPHENS) if whole is not None else \
+            [chr(raw.FPDFText_GetUnicode(tp, i)).translate(SOFT_HYPHENS) for i in range(n)]
         out: list[Char] = []
         styles: dict[int, _Style] = {}
-        ox, oy = self.ox, self.oy
-        get_obj, get_origin, is_generated = raw.FPDFText_GetTextObject, raw.FPDFText_GetCharOrigin, \
-            raw.FPDFText_IsGenerated
-        prev_obj, prev_origin = 0, (0.0, 0.0)
+        page = ctypes.cast(tp, ctypes.c_void_p).value
+        ox, oy, rect = self.ox, self.oy, self.rect
+        get_obj, get_origin, get_box, is_generated = fast.text_object, fast.origin, fast.loose_box, fast.generated
+        pox, poy, prect = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(rect)
+        a, b, c, d, e, f = to_page
+        prev_obj, prev_x, prev_y = 0, 0.0, 0.0
         glyphs = 0
         kept = False
+        new = tuple.__new__  # a Char without the NamedTuple's Python-level __new__
         for i in range(n):
-            obj = get_obj(tp, i)
+            obj = get_obj(page, i)
             if not obj:  # a space or line break PDFium inferred between two text objects
                 continue
-            ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
-            if ch in SOFT_HYPHEN_MARKS:  # PDFium's mark for a hyphen it takes for a line-end break
-                ch = "-"
-            elif ch.isspace() and is_generated(tp, i):  # inferred, with the next glyph's object
+            ch = text[i]
+            if ch.isspace() and is_generated(page, i):  # inferred, with the next glyph's object
                 continue
-            get_origin(tp, i, ox, oy)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            origin = (ox.value, oy.value)
-            if key == prev_obj and abs(origin[0] - prev_origin[0]) < SAME_ORIGIN \
-                    and abs(origin[1] - prev_origin[1]) < SAME_ORIGIN:
-                if kept:  # the rest of a ligature: one glyph, one record, its whole advance
-                    out[-1] = out[-1]._replace(text=out[-1].text + ch, x1=max(out[-1].x1, self.loose_x1))
+            get_origin(page, i, pox, poy)
+            x, y = ox.value, oy.value
+            if obj == prev_obj and abs(x - prev_x) < SAME_ORIGIN and abs(y - prev_y) < SAME_ORIGIN:
+                self.ligature(out, ch, kept)
                 continue
-            prev_obj, prev_origin = key, origin
+            prev_obj, prev_x, prev_y = obj, x, y
             glyphs += 1
             if glyphs > limit:
                 raise glyph_limit(number, limit)
-            st = styles.get(key)
+            st = styles.get(obj)
             if st is None:
-                st = styles[key] = self.style(tp, i, obj, rot)
+                st = styles[obj] = self.style(tp, i, ctypes.cast(obj, raw.FPDF_PAGEOBJECT), rot)
             kept = st.upright
-            if kept:
-                out.append(self.glyph(tp, i, ch, origin, st, to_page))
+            if not kept:
+                continue
+            get_box(page, i, prect)
+            baseline = b * x + d * y + f
+            if not st.axis:  # turned a little: the loose box is all PDFium gives
+                out.append(self.turned(ch, rect, baseline, st, to_page))
+                continue
+            # pdfminer's box runs from the origin to the advance; PDFium's loose box widens to
+            # the ink where it overhangs (italics): the advance then comes from the font's widths
+            x0 = a * x + c * y + e
+            lx1 = self.loose_x1 = max(a * rect.left + c * rect.top, a * rect.right + c * rect.bottom) + e
+            info = st.glyphs.get(ch)
+            if info is None:
+                info = st.glyphs[ch] = self.glyph_info(st, ch, tp, i)
+            width, ch = info
+            x1 = min(x0 + width * st.advance, lx1) if width > 0 else lx1
+            bottom = baseline + st.down
+            out.append(new(Char, (ch, round(x0 * SCALE) / SCALE, round(x1 * SCALE) / SCALE,
+                                  round((bottom - st.size) * SCALE) / SCALE, round(bottom * SCALE) / SCALE,
+                                  round(baseline * SCALE) / SCALE, st.rounded, st.bold, st.italic)))
         return [ch for ch in out if ch.text.strip("\x00" + NO_UNICODE) or ch.text.isspace()]
 
-    def glyph(self, tp: Any, i: int, ch: str, origin: tuple[float, float], st: _Style, to_page: Affine) -> Char:
-        """One upright glyph's record.  PDFium's loose box widens to the glyph's ink where it
-        overhangs its advance (italics); pdfminer's box is origin to advance, so the advance
-        comes from the font's widths where the ink overhangs."""
-        rect = self.rect
-        self.raw.FPDFText_GetLooseCharBox(tp, i, rect)
+    def ligature(self, out: list[Char], ch: str, kept: bool) -> None:
+        """The rest of a ligature (PDFium lists "fi" as two characters of one glyph): one
+        record, as pdfminer makes it, over the glyph's whole advance."""
+        if kept:
+            out[-1] = out[-1]._replace(text=out[-1].text + ch, x1=max(out[-1].x1, self.loose_x1))
+
+    @staticmethod
+    def turned(ch: str, rect: Any, baseline: float, st: _Style, to_page: Affine) -> Char:
+        """A glyph turned a little off the page axes (still upright): its loose box, in page space."""
         a, b, c, d, e, f = to_page
-        baseline = b * origin[0] + d * origin[1] + f
         lx0, lx1 = sorted((a * rect.left + c * rect.top + e, a * rect.right + c * rect.bottom + e))
-        if not st.axis:  # turned a little: the loose box is all PDFium gives
-            top, bottom = sorted((b * rect.left + d * rect.top + f, b * rect.right + d * rect.bottom + f))
-            return Char(ch, round(lx0, COORD_DIGITS), round(lx1, COORD_DIGITS), round(top, COORD_DIGITS),
-                        round(bottom, COORD_DIGITS), round(baseline, COORD_DIGITS), st.rounded, st.bold, st.italic)
-        x0 = a * origin[0] + c * origin[1] + e
-        x1 = self.loose_x1 = lx1
-        width, ch = self.glyph_info(st, ch, tp, i)
-        if width > 0:
-            x1 = min(lx1, x0 + width * st.advance)
-        bottom = baseline + st.down
-        return Char(ch, round(x0, COORD_DIGITS), round(x1, COORD_DIGITS), round(bottom - st.size, COORD_DIGITS),
-                    round(bottom, COORD_DIGITS), round(baseline, COORD_DIGITS), st.rounded, st.bold, st.italic)
+        top, bottom = sorted((b * rect.left + d * rect.top + f, b * rect.right + d * rect.bottom + f))
+        return Char(ch, round(lx0 * SCALE) / SCALE, round(lx1 * SCALE) / SCALE, round(top * SCALE) / SCALE,
+                    round(bottom * SCALE) / SCALE, round(baseline * SCALE) / SCALE, st.rounded, st.bold, st.italic)
 
     def rules(self, page: Any, to_page: Affine) -> list[Rule]:
         raw = self.raw
@@ -294,6 +309,32 @@ class _Reader:
             return True
         xs = [outer.apply(x, y)[0] for x in (l.value, r.value) for y in (b.value, t.value)]
         return max(xs) - min(xs) >= RULE_MIN_WIDTH - 1
+
+
+class _FastCalls(NamedTuple):
+    """The per-glyph calls, declared with plain addresses: pypdfium2's own declarations wrap
+    every handle in a new pointer object, which costs more than the call itself."""
+    text_object: Any
+    generated: Any
+    origin: Any
+    loose_box: Any
+
+
+_FAST: list[_FastCalls] = []
+
+
+def _fast_calls(raw: Any) -> _FastCalls:
+    if not _FAST:
+        vp, i, dp = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+
+        def declare(fn: Any, restype: Any, *argtypes: Any) -> Any:
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value or 0)
+        _FAST.append(_FastCalls(
+            declare(raw.FPDFText_GetTextObject, vp, vp, i),
+            declare(raw.FPDFText_IsGenerated, i, vp, i),
+            declare(raw.FPDFText_GetCharOrigin, i, vp, i, dp, dp),
+            declare(raw.FPDFText_GetLooseCharBox, i, vp, i, ctypes.POINTER(raw.FS_RECTF))))
+    return _FAST[0]
 
 
 def _media_box(raw: Any, page: Any) -> tuple[float, float, float, float]:

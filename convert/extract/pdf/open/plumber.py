@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional
 from ....errors import BriefconvError, DamagedPDFError, EncryptedPDFError, LimitExceededError
 from ....limits import DEFAULT_LIMITS, Limits
 from ..lines import font_style
-from ..records import COORD_DIGITS, Char, Rule
+from ..records import COORD_SCALE as SCALE, Char, Rule
 from .common import RawPage, document_info, extra_args, from_header, glyph_limit, label, reason
 
 # an ICC profile names its colour space at these bytes of its header (ICC.1, 7.2.6)
@@ -205,8 +205,8 @@ def _page_records(page: Any, number: int, limits: Limits) -> RawPage:
             baseline = bottom
         if not (top - size <= baseline <= bottom + size):  # odd matrices: fall back on the box
             baseline = bottom
-        chars.append(Char(text, round(float(c["x0"]), COORD_DIGITS), round(float(c["x1"]), COORD_DIGITS),
-                          round(top, COORD_DIGITS), round(bottom, COORD_DIGITS), round(baseline, COORD_DIGITS),
+        chars.append(Char(text, round(float(c["x0"]) * SCALE) / SCALE, round(float(c["x1"]) * SCALE) / SCALE,
+                          round(top * SCALE) / SCALE, round(bottom * SCALE) / SCALE, round(baseline * SCALE) / SCALE,
                           round(size, 2), style[0], style[1]))
     rules: list[Rule] = []
     for kind in ("line", "rect", "curve"):  # some producers draw the separator as a path
