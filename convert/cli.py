@@ -120,6 +120,8 @@ def main() -> None:
               show_default=True, metavar="MB", help="Memory one worker may use (0: no limit).")
 @click.option("--max-glyphs", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_glyphs_per_page,
               show_default=True, metavar="N", help="Glyphs one PDF page may draw.")
+@click.option("--backend", type=click.Choice(("pdfium", "pdfplumber")),
+              help="PDF reader: pdfium (default, fast) or pdfplumber (the pure-Python reference).")
 @click.option("--keep-path", is_flag=True,
               help="Record each input's path as given in the outputs (default: its file name only).")
 @click.option("--report", type=click.Path(dir_okay=False), metavar="FILE.jsonl",
@@ -144,7 +146,7 @@ def main() -> None:
               help="An input with warnings fails (exit status 1) and gets no outputs.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, jobs, timeout,
-                max_memory, max_glyphs, keep_path, report, resume, name, quiet, debug,
+                max_memory, max_glyphs, backend, keep_path, report, resume, name, quiet, debug,
                 fsync, engine, scheduler, verbose=False, fail_on_warnings=False):
     """Convert INPUT... (files, directories, or - for stdin) into DIR."""
     if list(inputs).count(batch.STDIN) > 1:
@@ -157,7 +159,8 @@ def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, j
                          password=password, validate=validate_, jats_dtd=jats_dtd, jobs=jobs,
                          timeout=timeout or None, report=report, resume=resume, quiet=quiet,
                          debug=debug, name=stem, max_memory_mb=max_memory or None,
-                         limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs), keep_path=keep_path)
+                         limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs, pdf_backend=backend),
+                         keep_path=keep_path)
     opts = replace(opts, fsync=fsync, engine=engine, scheduler=scheduler, verbose=verbose,
                    fail_on_warnings=fail_on_warnings)
     stdin = sys.stdin.buffer.read() if batch.STDIN in inputs else None

@@ -5,6 +5,7 @@ import contextlib
 import gc
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional, Union
 
@@ -71,8 +72,12 @@ def decode_text(data: bytes, name: Optional[str] = None) -> str:
 
 
 def read(source: Source, *, from_: Optional[str] = None, password: Optional[str] = None,
-         name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False) -> model.Document:
-    """Extract a Document (not yet normalised) from a path or bytes."""
+         name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False,
+         backend: Optional[str] = None) -> model.Document:
+    """Extract a Document (not yet normalised) from a path or bytes (``backend``: the PDF
+    reader, "pdfium" or "pdfplumber"; default: the one ``limits`` names, else pdfium)."""
+    if backend is not None:
+        limits = replace(limits, pdf_backend=backend)
     data, path = _load(source)
     label = name or path
     fmt = from_ or detect_format(data, label)
@@ -134,9 +139,11 @@ def normalise(doc: model.Document, passes: Optional[list[str]] = None) -> model.
 
 
 def convert(source: Source, *, from_: Optional[str] = None, password: Optional[str] = None,
-            name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False) -> model.Document:
-    """Read and normalise: the Document every writer expects."""
-    doc = read(source, from_=from_, password=password, name=name, limits=limits, keep_path=keep_path)
+            name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False,
+            backend: Optional[str] = None) -> model.Document:
+    """Read and normalise: the Document every writer expects (``backend``: see read)."""
+    doc = read(source, from_=from_, password=password, name=name, limits=limits, keep_path=keep_path,
+               backend=backend)
     if doc.source.format == "json":
         return doc
     return normalise(doc)

@@ -671,3 +671,41 @@ def ruled_text_table_pdf(rows: list[tuple[str, list[str]]], head: tuple[str, str
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- reader cases (pdfium vs pdfplumber)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    """A stream object's body (``extra``: more entries of its dictionary)."""
+    return _stream(data, extra)
+
+
+def font_page(content: bytes, font: bytes, extra_objects: tuple[bytes, ...] = (),
+              page_entries: bytes = b"") -> bytes:
+    """One page drawing ``content`` with font object 5 (``font``) as /F1; further objects are
+    6, 7, ...; ``page_entries`` adds to the page dictionary (/Rotate 90)."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> " + page_entries + b">>",
+        _stream(content),
+        font,
+        *extra_objects,
+    ])
+
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def to_unicode_cmap(pairs: dict[int, str]) -> bytes:
+    """A ToUnicode CMap mapping one-byte codes to text (several characters allowed)."""
+    lines = [b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+             b"/CMapName /Test def /CMapType 2 def",
+             b"1 begincodespacerange <00> <FF> endcodespacerange",
+             b"%d beginbfchar" % len(pairs)]
+    for code, text in pairs.items():
+        lines.append(b"<%02X> <%s>" % (code, text.encode("utf-16-be").hex().upper().encode()))
+    lines += [b"endbfchar", b"endcmap CMapName currentdict /CMap defineresource pop end end"]
+    return _stream(b"\n".join(lines))

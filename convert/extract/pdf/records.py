@@ -18,6 +18,11 @@ SIZE_CHANGE = 0.12             # relative size step that separates blocks
 STYLE_SHARE = 0.9              # share of glyphs that makes a line/block bold or italic
 HEADING_SIZE_RATIO = 1.15      # headings are at least this much larger than body
 
+# glyph coordinates are kept to this many decimals: what a reader computes in float32 (PDFium)
+# or float64 (pdfminer) then compares equal, so lines on one baseline keep their order
+COORD_DIGITS = 2
+COORD_SCALE = 10 ** COORD_DIGITS   # round(v * COORD_SCALE) / COORD_SCALE: the fast way to keep them
+
 BULLETS = "•▪◦●■□➢►–—"
 FOOTNOTE_SYMBOLS = "*†‡§¶#"
 
