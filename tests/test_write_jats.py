@@ -240,6 +240,8 @@ def test_rich_front_matter_is_valid_against_official_archiving_dtd(archiving_dtd
     assert archiving_dtd.validate(tree), archiving_dtd.error_log
 
 
-def test_no_permissions_element_when_no_statement_is_printed():
+def test_permissions_stay_empty_when_no_statement_is_printed():
+    # JATS4R requires permissions; an empty element says "no statement known" and invents nothing
     tree = parse(write_jats(m.Document(metadata=m.Metadata(title="T", permissions=m.Permissions()))))
-    assert tree.find("front/article-meta/permissions") is None
+    perms = tree.find("front/article-meta/permissions")
+    assert perms is not None and len(perms) == 0 and not (perms.text or "").strip()

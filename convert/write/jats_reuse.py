@@ -50,9 +50,14 @@ AFTER_PERMISSIONS = ("self-uri", "related-article", "related-object", "abstract"
 
 def finish(root: etree._Element) -> None:
     """Apply the JATS4R additions to a complete ``<article>`` tree in place."""
+    # each block is walked once for all its links: a walk per link was quadratic in the links
+    # of a block (a paragraph of 71,000 addresses took minutes)
+    blocks: dict[etree._Element, None] = {}
     for el in root.iter("ext-link", "uri"):
         if needs_title(el):
-            el.set(XLINK_TITLE, link_title(el))
+            blocks.setdefault(enclosing_block(el), None)
+    for block in blocks:
+        title_links_in(block)
     meta = root.find("front/article-meta")
     if meta is not None:
         ensure_permissions(meta)
@@ -65,10 +70,28 @@ def needs_title(el: etree._Element) -> bool:
     return not text or text == el.get(XLINK_HREF) or bool(ADDRESS_TEXT.match(text))
 
 
-def link_title(el: etree._Element) -> str:
-    """The printed words that introduce a link, or its host name when none are printed."""
-    title = introduction(text_before(enclosing_block(el), el))
-    return title or host_of(el.get(XLINK_HREF) or "".join(el.itertext()))
+def title_links_in(block: etree._Element) -> None:
+    """Give each link in ``block`` that needs one a title: the printed words that introduce
+    it (the block's text since the previous link), or its host name when none are printed."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.tag in ("ext-link", "uri") and node is not block:
+            if needs_title(node):
+                before = " ".join("".join(parts).split())
+                node.set(XLINK_TITLE, introduction(before)
+                         or host_of(node.get(XLINK_HREF) or "".join(node.itertext())))
+            parts.clear()  # the previous link's introduction is not the next one's
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    if block.tag in ("ext-link", "uri"):  # a link with no enclosing block: nothing introduces it
+        block.set(XLINK_TITLE, host_of(block.get(XLINK_HREF) or "".join(block.itertext())))
+        return
+    walk(block)
 
 
 def enclosing_block(el: etree._Element) -> etree._Element:
@@ -76,27 +99,6 @@ def enclosing_block(el: etree._Element) -> etree._Element:
     while block is not None and block.tag in INLINE_TAGS and block.getparent() is not None:
         block = block.getparent()
     return block if block is not None else el
-
-
-def text_before(block: etree._Element, target: etree._Element) -> str:
-    """The block's text before ``target``, starting after the previous link."""
-    parts: list[str] = []
-
-    def walk(node: etree._Element) -> bool:
-        if node is target:
-            return True
-        if node.tag in ("ext-link", "uri") and node is not block:
-            parts.clear()  # the previous link's introduction is not this one's
-        else:
-            parts.append(node.text or "")
-            for child in node:
-                if walk(child):
-                    return True
-                parts.append(child.tail or "")
-        return False
-
-    walk(block)
-    return " ".join("".join(parts).split())
 
 
 def introduction(before: str) -> str:
