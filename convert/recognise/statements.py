@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Optional
 
 from ..patterns import find_urls
-from ..model import DateValue, Document, Furniture, Paragraph, Permissions, Provenance, plain_text
+from ..model import DateValue, Document, Furniture, Paragraph, Permissions, Provenance, Text, plain_text
 from .dates import find_date, parse_date
 from .front import HTML_TAG
 
@@ -141,7 +141,7 @@ def date_elsewhere(doc: Document) -> None:
     date, else a qualified date in page 1's running header or footer ("Effective Date: ...")."""
     if doc.metadata.date is not None:
         return
-    for finder in (_date_line, _qualified_line, _qualified_furniture):
+    for finder in (_date_line, _qualified_line, _date_line_inside, _qualified_furniture):
         found = finder(doc)
         if found is not None:
             doc.metadata.date, provs = found
@@ -174,6 +174,23 @@ def _qualified_line(doc: Document) -> Optional[tuple[DateValue, list[Provenance]
         date = find_date(text) if text and len(text.split()) <= QUALIFIED_LINE_MAX_WORDS and "\n" not in text else None
         if date is not None and date.qualifier is not None:  # "No. 11-889. Argued ...--Decided June 13, 2013"
             return date, list(b.provenance)
+    return None
+
+
+def _date_line_inside(doc: Document) -> Optional[tuple[DateValue, list[Provenance]]]:
+    """A masthead line such as "Updated April 16, 2026" that extraction merged into a paragraph
+    of page 1 (a column's flow): the line leaves the paragraph."""
+    for k, b in enumerate(doc.blocks):
+        if not isinstance(b, Paragraph) or _page(b.provenance, k) != 1:
+            continue
+        for node in [n for n in b.content if isinstance(n, Text)]:
+            lines = node.text.split("\n")
+            dates = [parse_date(x) for x in lines]
+            hit = next((i for i, d in enumerate(dates) if d is not None and d.qualifier), None)
+            found = dates[hit] if hit is not None and len(lines) > 1 else None
+            if hit is not None and found is not None:
+                node.text = "\n".join(lines[:hit] + lines[hit + 1:])
+                return found, list(b.provenance)
     return None
 
 
