@@ -26,7 +26,9 @@ LICENSE = re.compile(
     r"\blicen[cs]ed\s+under\b|\bcreative\s+commons\b|\bCC[\s-]BY\b|\bCC0\b|\bopen\s+government\s+licen[cs]e\b"
     r"|\bmay\s+be\s+(?:freely\s+)?(?:reproduced|copied|distributed|reused|shared)\b|\bin\s+the\s+public\s+domain\b",
     re.IGNORECASE)
-LICENSE_NAMED = re.compile(r"\blicen[cs]ed\s+under\b|\bcreative\s+commons\b|\bCC[\s-]BY\b|\bCC0\b", re.IGNORECASE)
+STATEMENT_OPENING = re.compile(
+    r"^\s*(?:©|\(c\)\s*(?:19|20)\d\d|copyright\b|(?:this|the)\s+(?:work|report|paper|brief|document|publication)"
+    r"\s+is\s+licen[cs]ed\s+under\b)", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(“\"])")
 STATEMENT_PARAGRAPH_MAX_CHARS = 400  # a body paragraph that is only a copyright line is this short
 
@@ -90,11 +92,13 @@ def _statements(sources: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _only_a_statement(text: str) -> bool:
-    """Every sentence states copyright or a licence, and one names it outright (a paragraph
-    saying that data "may be reproduced" is running text)."""
+    """A copyright line ("© 2021 ...", "Copyright ...") or a licence notice ("This work is
+    licensed under ..."), every sentence of it a statement: a paragraph that merely talks about
+    copyright or licences (a licence's own terms, a guide to them) is running text."""
+    if not STATEMENT_OPENING.match(text):
+        return False
     c, li = statement_parts(text)
-    whole = len(" ".join(c + li)) >= len(" ".join(text.split())) - 1
-    return whole and (bool(c) or any(LICENSE_NAMED.search(x) for x in li))
+    return len(" ".join(c + li)) >= len(" ".join(text.split())) - 1
 
 
 def tidy_series(doc: Document, lines: list[str]) -> None:
