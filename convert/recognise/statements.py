@@ -21,7 +21,17 @@ from .dates import find_date, parse_date
 from .front import HTML_TAG
 
 # generic English of copyright and reuse statements
-COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d\b|\bcopyright\b|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+# a sentence that states copyright, not one that merely names it ("the Copyright Act", "a copyright
+# notice"): the sign, "Copyright" before a year or as a label, "all rights reserved"
+COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d\b|\bcopyright\s*(?:©|\(c\))?\s*[:.]?\s*(?:19|20)\d\d\b"
+                       r"|^\s*copyright\s*(?:©\s*)?:|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+# no copyright at all: JATS4R puts such a statement in license, with no year or holder
+PUBLIC_DOMAIN = re.compile(r"\bnot\s+(?:be\s+)?subject\s+to\s+copyright\b|\bpublic\s+domain\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# what is not the holder's name in a copyright line
+HOLDER_NOISE = re.compile(r"©|\(c\)|\bcopyright\b\s*:?|\ball\s+rights\s+reserved\b\.?|\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:19|20)?\d\d\b)?",
+                          re.IGNORECASE)
+HOLDER_MAX_CHARS = 120
 LICENSE = re.compile(
     r"\blicen[cs]ed\s+under\b|\bcreative\s+commons\b|\bCC[\s-]BY\b|\bCC0\b|\bopen\s+government\s+licen[cs]e\b"
     r"|\bmay\s+be\s+(?:freely\s+)?(?:reproduced|copied|distributed|reused|shared)\b|\bin\s+the\s+public\s+domain\b",
@@ -52,7 +62,9 @@ def statement_parts(text: str) -> tuple[list[str], list[str]]:
     """(copyright sentences, licence sentences) of a statement."""
     copyright_, license_ = [], []
     for sentence in SENTENCE.split(" ".join(text.split())):
-        if COPYRIGHT.search(sentence):
+        if PUBLIC_DOMAIN.search(sentence):
+            license_.append(sentence)
+        elif COPYRIGHT.search(sentence):
             copyright_.append(sentence)
         elif LICENSE.search(sentence):
             license_.append(sentence)
@@ -76,8 +88,22 @@ def find_permissions(doc: Document) -> None:
         return
     doc.blocks = kept
     urls = [u for s in license_ for _, u in find_urls(s)]
+    year, holder = copyright_parts(copyright_[0]) if copyright_ else (None, None)
     doc.metadata.permissions = Permissions(copyright=" ".join(copyright_) or None, license=" ".join(license_) or None,
-                                           license_url=urls[0] if urls else None)
+                                           license_url=urls[0] if urls else None,
+                                           copyright_year=year, copyright_holder=holder)
+
+
+def copyright_parts(sentence: str) -> tuple[Optional[str], Optional[str]]:
+    """(year, holder) a copyright line prints: "© 2016 The Council. All Rights Reserved." ->
+    ("2016", "The Council"); the latest year of a range; None for what it does not print."""
+    years = YEAR.findall(sentence)
+    # the holder ends where the line goes on to other matters (a licensee, a second sentence)
+    head = re.split(r"[;]|\.\s+(?=[A-Z])", sentence)[0]
+    holder = " ".join(HOLDER_NOISE.sub(" ", head).split()).strip(" ,:.-–")
+    if len(holder) > HOLDER_MAX_CHARS or not any(c.isalpha() for c in holder):
+        holder = ""
+    return (max(years) if years else None), (holder or None)
 
 
 def _statements(sources: list[str]) -> tuple[list[str], list[str]]:
