@@ -198,7 +198,7 @@ def validate(target: Union[str, os.PathLike, None] = None, kind: Optional[str] =
     from .validation import validate_content, validate_file
     if content is not None:
         if kind is None or target is not None:
-            raise UsageError("validate(content=...) needs kind= ('jats', 'json' or 'md') and no path")
+            raise UsageError("validate(content=...) needs kind= ('jats', 'json', 'md' or 'docling') and no path")
         return validate_content(content, kind, jats_dtd=jats_dtd)
     if target is None:
         raise UsageError("validate() needs a path or content=")
