@@ -18,8 +18,6 @@ Source = Union[str, os.PathLike, bytes]
 TEXT_FORMATS = ("markdown", "pdftotext", "plain")
 INPUT_FORMATS = ("pdf", "json") + TEXT_FORMATS
 OUTPUT_FORMATS = {"jats": ".xml", "json": ".json", "md": ".md", "docling": ".docling.json"}
-# written when no format is asked for (docling needs an optional package)
-DEFAULT_OUTPUT_FORMATS = ("jats", "json", "md")
 
 
 # ---------------------------------------------------------------- reading
