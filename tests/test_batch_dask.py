@@ -82,9 +82,9 @@ def test_the_cluster_makes_the_same_outputs_as_the_local_pool(tmp_path, cluster)
 @pytest.mark.skipif(not LONG, reason="long: set BRIEFCONV_LONG=1")
 def test_the_cluster_makes_the_same_outputs_as_the_local_pool_on_the_corpus(tmp_path, cluster):
     inputs = [str(SHARED / "corpus/pdf"), str(SHARED / "samples/pdf")]
-    run_cli("convert", *inputs, "-o", str(tmp_path / "local"), "-q", "--jobs", "2")
+    run_cli("convert", *inputs, "-o", str(tmp_path / "local"), "-q", "--jobs", "2", timeout=3600)
     run_cli("convert", *inputs, "-o", str(tmp_path / "dask"), "-q", "--engine", "dask",
-            "--scheduler", cluster.scheduler_address)
+            "--scheduler", cluster.scheduler_address, timeout=3600)
     local = tree_files(tmp_path / "local")
     assert len(local) > 100 and tree_files(tmp_path / "dask") == local
 
