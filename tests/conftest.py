@@ -56,3 +56,21 @@ def archiving_dtd():
         pytest.skip("official JATS DTD not available")
     from lxml import etree
     return etree.DTD(str(ARCHIVING_DTD))
+
+
+@pytest.fixture(scope="session")
+def corpus_documents() -> dict:
+    """Every PDF of ../shared/corpus/pdf converted once for the whole session: {name: Document}
+    (files the converter refuses, such as encrypted or scanned ones, are left out)."""
+    folder = SHARED / "corpus" / "pdf"
+    if not folder.is_dir():
+        pytest.skip("corpus PDFs not present")
+    import convert
+    from convert.errors import BriefconvError
+    docs = {}
+    for path in sorted(folder.glob("*.pdf")):
+        try:
+            docs[path.stem] = convert.convert(path)
+        except BriefconvError:
+            continue
+    return docs
