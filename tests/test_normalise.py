@@ -278,16 +278,3 @@ def test_a_sentence_that_runs_on_after_a_stray_bullet_is_still_joined():
                            _pdf_paragraph("• put it, the measure failed.", 4)])
     out = norm.normalise(doc)
     assert len(out.blocks) == 1
-
-
-def test_a_paragraph_carried_over_a_page_does_not_wait_past_its_next_neighbour():
-    """Regression (lncs-clef2008): a paragraph already joined from page 1 to page 2 counted as
-    interrupted from the next paragraph of page 2, waited, and swallowed "(id=87)" of page 3."""
-    doc = Document(blocks=[
-        Paragraph([Text("the corresponding spines will be the Left Spine and the")],
-                  [Provenance(page=1, bbox=(70.0, 700.0, 527.0, 750.0)), Provenance(page=2, bbox=(70.0, 72.0, 527.0, 116.0))]),
-        _pdf_paragraph("Right Spine.", 2),
-        _pdf_paragraph("(id=87) is the example.", 3),
-    ])
-    out = norm.normalise(doc)
-    assert len(out.blocks) == 3

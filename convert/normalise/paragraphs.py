@@ -85,8 +85,7 @@ class _Layout:
         return hit[2]
 
     def _interrupted(self, a: Paragraph, b: Paragraph) -> bool:
-        # where a ends (a paragraph the geometry already carried over a page ends on the later one)
-        pa, pb = _last_page(a, self.page_of_line), _page(b, self.page_of_line)
+        pa, pb = _page(a, self.page_of_line), _page(b, self.page_of_line)
         if pa is not None and pb is not None and pa != pb:
             return True
         la, lb = _last_line(a), _first_line(b)
