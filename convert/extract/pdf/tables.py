@@ -43,6 +43,8 @@ NOTE_REACH_EM = 2.5          # a note starts at most this far under the table (o
 MAX_CAPTION_LINES = 3
 MAX_NOTE_LINES = 8
 MAX_HEAD_ROWS = 3
+AXIS_MIN_TICKS = 4            # this many numbers falling by equal steps down a column: a chart's axis ...
+AXIS_ROW_FILL = 0.7           # ... in rows filled at most this much (tick labels stand alone)
 MIN_FILL_SHARE = 0.4         # a table fills at least this share of its grid
 PROSE_LOWER_SHARE = 0.5      # more lines of a column than this starting in lower case ...
 PROSE_FILL_SHARE = 0.75      # ... with the median line this full: running text
@@ -52,6 +54,7 @@ CAPTION_RE = re.compile(r"^(table|exhibit|chart)\s+([A-Z]?\d+[A-Za-z]?(?:[.\-–
                         re.IGNORECASE)
 NOTE_RE = re.compile(r"^(sources?|notes?|n\.b\.|memo|\*+|[a-z]\)|[a-z]\.\s|\(\w\)|†|‡)", re.IGNORECASE)
 NUMERIC_RE = re.compile(r"^[\s$€£(+\-–−]*[\d.,]+\s*[%)]?[*a-z†]?$|^[\-–—n/a.]+$", re.IGNORECASE)
+PLAIN_NUMBER_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 ENUMERATOR_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*[.):]|[a-zA-Z][.)]|\(\w{1,3}\)|[•▪◦●■□➢►–—\-*])$")
 # dot leaders between a row label and its figures: no ink of any cell (".." and "..." are
@@ -590,9 +593,28 @@ def _cells(rows: list[list[Unit]], flags: list[bool], em: float, width: float,
         return None
     merged = _merge_text_rows(body, frame) if text_cells and frame else _merge_rows(body)
     grid = [_grid_row(r, cols) for r in merged]
-    if _sparse(grid):
-        return None  # mostly empty: the tick labels of a chart, not a table
+    if _sparse(grid) or _axis_column(grid):
+        return None  # the tick labels of a chart, not a table
     return grid, [l for r in body for l in _lines(r)], _lead_rows(merged, frame)
+
+
+def _axis_column(grid: list[list[TableCell]]) -> bool:
+    """A column whose numbers fall by one equal step down the rows (54,000 53,000 52,000 ...)
+    labels a chart's axis; a table's figures do not march so (years and ranks rise)."""
+    width = max((len(r) for r in grid), default=0)
+    for k in range(width):
+        rows = [r for r in grid if k < len(r) and PLAIN_NUMBER_RE.match(_cell_text(r[k]))]
+        filled = sum(1 for r in rows for c in r if c.content)
+        if filled > AXIS_ROW_FILL * len(rows) * width:
+            continue  # rows of figures beside the numbers: a table
+        values = [float(_cell_text(r[k]).replace(",", "")) for r in rows]
+        run = 1
+        for i in range(2, len(values)):
+            step, prev = values[i] - values[i - 1], values[i - 1] - values[i - 2]
+            run = run + 1 if step < 0 and abs(step - prev) <= 1e-6 * max(1.0, abs(prev)) else 1
+            if run + 1 >= AXIS_MIN_TICKS:
+                return True
+    return False
 
 
 def _sparse(grid: list[list[TableCell]]) -> bool:
