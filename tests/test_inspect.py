@@ -24,3 +24,18 @@ def test_role_regions_locate_blocks_footnotes_and_markers():
 def test_role_regions_skip_text_provenance_without_boxes():
     doc = m.Document(blocks=[m.Paragraph([m.Text("x"), m.FootnoteRef("1")], [m.Provenance(lines=(1, 2))])])
     assert inspect.role_regions(doc) == []
+
+
+def test_role_regions_draw_a_table_and_each_of_its_cells():
+    import pdfgen
+    from convert.extract import pdf
+    from convert.recognise import build_document
+    from convert.inspect import role_regions
+    from test_tables import BODY, COLS, HEAD
+    doc = build_document(pdf.extract_pdf(pdfgen.table_pdf(pdfgen.TableSpec(head=HEAD, body=BODY, col_x=COLS))).blocks)
+    regions = role_regions(doc)
+    assert [r for r in regions if r[2] == "table"]
+    cells = [r for r in regions if r[2] == "table-cell"]
+    assert len(cells) == 4 * 5  # every filled cell of the 4 x 5 grid has its box
+    table_box = next(r[1] for r in regions if r[2] == "table")
+    assert all(table_box[0] <= c[1][0] and c[1][2] <= table_box[2] for c in cells)

@@ -336,18 +336,20 @@ def _grid_row(row: list[Unit], cols: list[tuple[float, float]]) -> list[TableCel
     """One row (perhaps of several lines) -> cells; empty cells fill the columns nothing covers."""
     pieces = [(*_span(u.x0, u.x1, cols), u) for whole in row for u in _split_at_columns(whole, cols)]
     pieces.sort(key=lambda t: (t[0], round(t[2].line.baseline, 1), t[2].x0))
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, list[Unit]]] = []
     for a, b, u in pieces:
         if spans and a <= spans[-1][1]:  # two pieces in one column: one cell
-            pa, pb, pt = spans[-1]
-            spans[-1] = (pa, max(pb, b), pt + " " + u.text)
+            pa, pb, pt, pu = spans[-1]
+            spans[-1] = (pa, max(pb, b), pt + " " + u.text, pu + [u])
         else:
-            spans.append((a, b, u.text))
+            spans.append((a, b, u.text, [u]))
     cells: list[TableCell] = []
     k = 0
-    for a, b, text in spans:
+    for a, b, text, units in spans:
         cells.extend(TableCell() for _ in range(k, a))
-        cells.append(TableCell([Text(text)], colspan=b - a + 1))
+        box = (round(min(u.x0 for u in units), 2), round(min(u.line.top for u in units), 2),
+               round(max(u.x1 for u in units), 2), round(max(u.line.bottom for u in units), 2))
+        cells.append(TableCell([Text(text)], colspan=b - a + 1, provenance=[Provenance(bbox=box)]))
         k = b + 1
     cells.extend(TableCell() for _ in range(k, len(cols)))
     return cells
@@ -442,6 +444,7 @@ def _merge_head(grid: list[list[TableCell]], heads: int) -> int:
         if lower and all(k in upper and upper[k].colspan == c.colspan for k, c in lower.items()):
             for k, c in lower.items():
                 upper[k].content = [Text(_cell_text(upper[k]) + " " + _cell_text(c))]
+                upper[k].provenance.extend(c.provenance)
             del grid[i]
             heads -= 1
         else:
@@ -633,6 +636,13 @@ def _lead_rows(merged: list[list[Unit]], frame: Optional[Frame]) -> int:
     return bold
 
 
+def _set_page(grid: list[list[TableCell]], number: int) -> None:
+    for row in grid:
+        for cell in row:
+            for p in cell.provenance:
+                p.page = number
+
+
 def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
            used: set[int], frame: Optional[Frame] = None) -> Optional[FoundTable]:
     em = max(rows[a][0].line.size, 1.0)
@@ -654,6 +664,7 @@ def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b
     bbox = (round(min(l.x0 for l in taken), 2), round(min(l.top for l in taken), 2),
             round(max(l.x1 for l in taken), 2), round(max(l.bottom for l in taken), 2))
     table.provenance = [Provenance(page=page.number, bbox=bbox)]
+    _set_page(grid, page.number)
     return FoundTable(page.number, bbox[1], table, taken)
 
 
