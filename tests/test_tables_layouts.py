@@ -215,3 +215,17 @@ def test_tick_labels_of_a_chart_are_not_a_table():
 def test_column_of_falling_proportions_beside_figures_is_still_a_table():
     items, _ = typed_page(120, "   1.0   1.1   1.2   1.3", VALUES + [["0.80", "40", "44", "48", "52"]])
     assert len(doc_tables(pdfgen.lines_pdf([items]))) == 1
+
+
+def test_table_on_a_rotated_landscape_page_is_found():
+    prose1, y = pdfgen.prose_items(1, 60, 4, width=700)
+    found = doc_tables(pdfgen.lines_pdf([prose1 + _page_of_rows(y + 30, 1, 8, "Table 2. Spending by district")],
+                                        landscape=True))
+    assert len(found) == 1
+    t = found[0]
+    assert t.label == "Table 2" and texts_ok(t)
+
+
+def texts_ok(t: m.Table) -> bool:
+    rows = cells(t)
+    return rows[0] == ["Region", "2020", "2021", "2022"] and rows[1][0] == "District 1" and len(rows) == 9
