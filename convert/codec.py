@@ -90,7 +90,10 @@ def block_to_dict(b: m.Block) -> dict:
 
 
 def _cell_to_dict(c: m.TableCell) -> dict:
-    return {"content": [inline_to_dict(x) for x in c.content], "rowspan": c.rowspan, "colspan": c.colspan}
+    d = {"content": [inline_to_dict(x) for x in c.content], "rowspan": c.rowspan, "colspan": c.colspan}
+    if c.provenance:
+        d["provenance"] = [provenance_to_dict(p) for p in c.provenance]
+    return d
 
 
 def table_to_dict(t: m.Table, prov: list) -> dict:
@@ -232,7 +235,8 @@ def block_from_dict(d: dict) -> m.Block:
 
 
 def _cell_from_dict(d: dict) -> m.TableCell:
-    return m.TableCell(_inlines(d), int(d.get("rowspan", 1)), int(d.get("colspan", 1)))
+    return m.TableCell(_inlines(d), int(d.get("rowspan", 1)), int(d.get("colspan", 1)),
+                       [provenance_from_dict(p) for p in d.get("provenance", ())])
 
 
 def table_from_dict(d: dict) -> m.Table:

@@ -15,7 +15,7 @@ ROLE_COLOURS = {
     "abstract": (0, 90, 220), "heading": (0, 170, 200), "body": (60, 60, 60),
     "footnote": (240, 160, 0), "marker": (255, 0, 120), "furniture": (160, 160, 160),
     "contents": (120, 120, 40), "back-matter": (90, 60, 140), "figure": (0, 140, 110),
-    "boxed-text": (200, 60, 120), "list": (70, 130, 40), "table": (30, 60, 160),
+    "boxed-text": (200, 60, 120), "list": (70, 130, 40), "table": (30, 60, 200), "table-cell": (120, 160, 255),
 }
 # body blocks other than paragraphs, each in a colour of its own
 BLOCK_ROLES = ((model.Heading, "heading"), (model.BoxedText, "boxed-text"), (model.ListBlock, "list"),
@@ -47,6 +47,11 @@ def role_regions(doc: model.Document) -> list[Region]:
     for p in doc.abstract:
         add(p.provenance, "abstract")
     for b in doc.blocks:
+        if isinstance(b, model.Table):  # the table and each cell it recognised
+            add(b.provenance, "table")
+            for cell in (c for row in b.head + b.body for c in row):
+                add(cell.provenance, "table-cell")
+            continue
         add(b.provenance, next((role for cls, role in BLOCK_ROLES if isinstance(b, cls)), "body"))
     for f in doc.footnotes:
         add(f.provenance, "footnote")

@@ -124,6 +124,8 @@ class TableCell:
     content: list[Inline] = field(default_factory=list)
     rowspan: int = 1
     colspan: int = 1
+    # where the cell's text is printed (PDF input; empty otherwise): for the visual check
+    provenance: list[Provenance] = field(default_factory=list)
 
 
 @dataclass

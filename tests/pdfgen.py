@@ -599,17 +599,22 @@ def table_pdf(spec: TableSpec) -> bytes:
     return buf.getvalue()
 
 
-def lines_pdf(pages: list[list[tuple[float, float, str, str, float]]], rotate: int = 0) -> bytes:
-    """Pages of text drawn exactly where asked: (x, y from the top, text, font, size) each;
-    ``rotate`` sets the pages' /Rotate (a landscape page printed on its side)."""
+def lines_pdf(pages: list[list[tuple[float, float, str, str, float]]], landscape: bool = False) -> bytes:
+    """Pages of text drawn exactly where asked: (x, y from the top, text, font, size) each.
+    ``landscape``: each page is a portrait sheet whose content is drawn turned a quarter and
+    which a /Rotate 90 turns upright in the viewer (how landscape pages of reports are made);
+    x and y are then on the upright landscape page."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     for items in pages:
-        if rotate:
-            c.setPageRotation(rotate)
+        if landscape:
+            c.setPageRotation(90)
+            c.translate(PAGE_W, 0)   # landscape (x, y) -> portrait sheet: x' = W - y, y' = x
+            c.rotate(90)
+        height = PAGE_W if landscape else PAGE_H
         for x, y, text, font, size in items:
             c.setFont(font, size)
-            c.drawString(x, PAGE_H - y, text)
+            c.drawString(x, height - y, text)
         c.showPage()
     c.save()
     return buf.getvalue()

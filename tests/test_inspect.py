@@ -32,3 +32,18 @@ def test_boxes_and_lists_have_roles_of_their_own():
     regions = set(inspect.role_regions(m.Document(blocks=[box, lst])))
     assert (2, (400.0, 60.0, 550.0, 200.0), "boxed-text") in regions
     assert (2, (72.0, 300.0, 500.0, 320.0), "list") in regions
+
+
+def test_role_regions_draw_a_table_and_each_of_its_cells():
+    import pdfgen
+    from convert.extract import pdf
+    from convert.recognise import build_document
+    from convert.inspect import role_regions
+    from test_tables import BODY, COLS, HEAD
+    doc = build_document(pdf.extract_pdf(pdfgen.table_pdf(pdfgen.TableSpec(head=HEAD, body=BODY, col_x=COLS))).blocks)
+    regions = role_regions(doc)
+    assert [r for r in regions if r[2] == "table"]
+    cells = [r for r in regions if r[2] == "table-cell"]
+    assert len(cells) == 4 * 5  # every filled cell of the 4 x 5 grid has its box
+    table_box = next(r[1] for r in regions if r[2] == "table")
+    assert all(table_box[0] <= c[1][0] and c[1][2] <= table_box[2] for c in cells)

@@ -197,3 +197,35 @@ def test_two_rows_under_a_table_caption_are_a_table_but_two_rows_alone_are_not()
     found = doc_tables(pdfgen.lines_pdf([prose + caption + rows]))
     assert len(found) == 1 and found[0].label == "Table 8.19"
     assert doc_tables(pdfgen.lines_pdf([prose + rows])) == []
+
+
+def test_tick_labels_of_a_chart_are_not_a_table():
+    size = 8.0
+    items = []
+    for k in range(7):   # a y axis: 54,000 down to 48,000, with a legend and a curve label here and there
+        y = 120 + 24 * k
+        items.append((60, y, f"{54 - k},000", "Helvetica", size))
+        items.append((480, y, f"0.{50 - 2 * k}", "Helvetica", size))
+        if k in (1, 2, 4, 5):   # two-line curve labels inside the plot
+            items.append((220 if k < 3 else 340, y, "Median income" if k % 3 == 1 else "(dollars)", "Helvetica", size))
+    prose, _ = pdfgen.prose_items(5, 340, 10)
+    assert doc_tables(pdfgen.lines_pdf([items + prose])) == []
+
+
+def test_column_of_falling_proportions_beside_figures_is_still_a_table():
+    items, _ = typed_page(120, "   1.0   1.1   1.2   1.3", VALUES + [["0.80", "40", "44", "48", "52"]])
+    assert len(doc_tables(pdfgen.lines_pdf([items]))) == 1
+
+
+def test_table_on_a_rotated_landscape_page_is_found():
+    prose1, y = pdfgen.prose_items(1, 60, 4, width=700)
+    found = doc_tables(pdfgen.lines_pdf([prose1 + _page_of_rows(y + 30, 1, 8, "Table 2. Spending by district")],
+                                        landscape=True))
+    assert len(found) == 1
+    t = found[0]
+    assert t.label == "Table 2" and texts_ok(t)
+
+
+def texts_ok(t: m.Table) -> bool:
+    rows = cells(t)
+    return rows[0] == ["Region", "2020", "2021", "2022"] and rows[1][0] == "District 1" and len(rows) == 9

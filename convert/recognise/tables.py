@@ -15,6 +15,8 @@ def place_tables(doc: Document, tables: list[Table]) -> None:
     """Put each table before the first body block that starts after it (page, then top)."""
     def where(provs: list[Provenance]) -> tuple[float, float]:
         p = provs[0] if provs else Provenance()
+        if p.bbox is None and p.lines:  # text input: by source line
+            return (0, float(p.lines[0]))
         return (p.page or 0, p.bbox[1] if p.bbox else 0.0)
 
     for t in tables:

@@ -43,6 +43,8 @@ NOTE_REACH_EM = 2.5          # a note starts at most this far under the table (o
 MAX_CAPTION_LINES = 3
 MAX_NOTE_LINES = 8
 MAX_HEAD_ROWS = 3
+AXIS_MIN_TICKS = 4            # this many numbers falling by equal steps down a column: a chart's axis ...
+AXIS_ROW_FILL = 0.7           # ... in rows filled at most this much (tick labels stand alone)
 MIN_FILL_SHARE = 0.4         # a table fills at least this share of its grid
 PROSE_LOWER_SHARE = 0.5      # more lines of a column than this starting in lower case ...
 PROSE_FILL_SHARE = 0.75      # ... with the median line this full: running text
@@ -52,6 +54,7 @@ CAPTION_RE = re.compile(r"^(table|exhibit|chart)\s+([A-Z]?\d+[A-Za-z]?(?:[.\-–
                         re.IGNORECASE)
 NOTE_RE = re.compile(r"^(sources?|notes?|n\.b\.|memo|\*+|[a-z]\)|[a-z]\.\s|\(\w\)|†|‡)", re.IGNORECASE)
 NUMERIC_RE = re.compile(r"^[\s$€£(+\-–−]*[\d.,]+\s*[%)]?[*a-z†]?$|^[\-–—n/a.]+$", re.IGNORECASE)
+PLAIN_NUMBER_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 ENUMERATOR_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*[.):]|[a-zA-Z][.)]|\(\w{1,3}\)|[•▪◦●■□➢►–—\-*])$")
 # dot leaders between a row label and its figures: no ink of any cell (".." and "..." are
@@ -333,18 +336,20 @@ def _grid_row(row: list[Unit], cols: list[tuple[float, float]]) -> list[TableCel
     """One row (perhaps of several lines) -> cells; empty cells fill the columns nothing covers."""
     pieces = [(*_span(u.x0, u.x1, cols), u) for whole in row for u in _split_at_columns(whole, cols)]
     pieces.sort(key=lambda t: (t[0], round(t[2].line.baseline, 1), t[2].x0))
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, list[Unit]]] = []
     for a, b, u in pieces:
         if spans and a <= spans[-1][1]:  # two pieces in one column: one cell
-            pa, pb, pt = spans[-1]
-            spans[-1] = (pa, max(pb, b), pt + " " + u.text)
+            pa, pb, pt, pu = spans[-1]
+            spans[-1] = (pa, max(pb, b), pt + " " + u.text, pu + [u])
         else:
-            spans.append((a, b, u.text))
+            spans.append((a, b, u.text, [u]))
     cells: list[TableCell] = []
     k = 0
-    for a, b, text in spans:
+    for a, b, text, units in spans:
         cells.extend(TableCell() for _ in range(k, a))
-        cells.append(TableCell([Text(text)], colspan=b - a + 1))
+        box = (round(min(u.x0 for u in units), 2), round(min(u.line.top for u in units), 2),
+               round(max(u.x1 for u in units), 2), round(max(u.line.bottom for u in units), 2))
+        cells.append(TableCell([Text(text)], colspan=b - a + 1, provenance=[Provenance(bbox=box)]))
         k = b + 1
     cells.extend(TableCell() for _ in range(k, len(cols)))
     return cells
@@ -439,6 +444,7 @@ def _merge_head(grid: list[list[TableCell]], heads: int) -> int:
         if lower and all(k in upper and upper[k].colspan == c.colspan for k, c in lower.items()):
             for k, c in lower.items():
                 upper[k].content = [Text(_cell_text(upper[k]) + " " + _cell_text(c))]
+                upper[k].provenance.extend(c.provenance)
             del grid[i]
             heads -= 1
         else:
@@ -590,9 +596,28 @@ def _cells(rows: list[list[Unit]], flags: list[bool], em: float, width: float,
         return None
     merged = _merge_text_rows(body, frame) if text_cells and frame else _merge_rows(body)
     grid = [_grid_row(r, cols) for r in merged]
-    if _sparse(grid):
-        return None  # mostly empty: the tick labels of a chart, not a table
+    if _sparse(grid) or _axis_column(grid):
+        return None  # the tick labels of a chart, not a table
     return grid, [l for r in body for l in _lines(r)], _lead_rows(merged, frame)
+
+
+def _axis_column(grid: list[list[TableCell]]) -> bool:
+    """A column whose numbers fall by one equal step down the rows (54,000 53,000 52,000 ...)
+    labels a chart's axis; a table's figures do not march so (years and ranks rise)."""
+    width = max((len(r) for r in grid), default=0)
+    for k in range(width):
+        rows = [r for r in grid if k < len(r) and PLAIN_NUMBER_RE.match(_cell_text(r[k]))]
+        filled = sum(1 for r in rows for c in r if c.content)
+        if filled > AXIS_ROW_FILL * len(rows) * width:
+            continue  # rows of figures beside the numbers: a table
+        values = [float(_cell_text(r[k]).replace(",", "")) for r in rows]
+        run = 1
+        for i in range(2, len(values)):
+            step, prev = values[i] - values[i - 1], values[i - 1] - values[i - 2]
+            run = run + 1 if step < 0 and abs(step - prev) <= 1e-6 * max(1.0, abs(prev)) else 1
+            if run + 1 >= AXIS_MIN_TICKS:
+                return True
+    return False
 
 
 def _sparse(grid: list[list[TableCell]]) -> bool:
@@ -609,6 +634,13 @@ def _lead_rows(merged: list[list[Unit]], frame: Optional[Frame]) -> int:
     while bold < len(merged) and all(u.line.bold for u in merged[bold]):
         bold += 1
     return bold
+
+
+def _set_page(grid: list[list[TableCell]], number: int) -> None:
+    for row in grid:
+        for cell in row:
+            for p in cell.provenance:
+                p.page = number
 
 
 def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
@@ -632,6 +664,7 @@ def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b
     bbox = (round(min(l.x0 for l in taken), 2), round(min(l.top for l in taken), 2),
             round(max(l.x1 for l in taken), 2), round(max(l.bottom for l in taken), 2))
     table.provenance = [Provenance(page=page.number, bbox=bbox)]
+    _set_page(grid, page.number)
     return FoundTable(page.number, bbox[1], table, taken)
 
 

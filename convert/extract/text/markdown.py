@@ -13,7 +13,8 @@ from collections import Counter
 from typing import Callable, Optional
 
 from ...model import Emphasis, FootnoteRef, Inline, Link, Strong, Text
-from ..source import FOOTNOTE, FURNITURE, HEADING, RULE, TEXT, SourceBlock
+from ..source import FOOTNOTE, FURNITURE, HEADING, RULE, TABLE, TEXT, SourceBlock
+from .tables import pipe_table
 from .contents import CONTENTS_KIND, is_contents, is_leader_line
 from .lines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOTNOTE, PAGE_NUMBER, Line,
                     furniture_key, is_url_continuation, line_provenance, split_pages)
@@ -121,6 +122,10 @@ class MarkdownReader:
 
     def _block(self, lines: list[Line], prev_kind: Optional[str]) -> None:
         first = lines[0].text
+        if (table := pipe_table([x.text for x in lines])) is not None:  # issue 12: "|" tables
+            table.provenance = [line_provenance(lines[0].page, lines[0].no, lines[-1].no)]
+            self._emit(TABLE, [], lines, table=table)
+            return
         m = MD_HEADING.match(first)
         if m and len(lines) == 1:
             content, bold, italic = whole_emphasis(parse_inline(heading_text(first[m.end():])))

@@ -19,6 +19,7 @@ from ...model import Text
 from ...patterns import AUTHOR_SECTION, TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
+from .tables import take_layout_tables
 from .lines import (BULLETS, TITLE_KIND, GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
                     split_pages)
 
@@ -99,6 +100,9 @@ class Paged:
 
     def _page_body(self, body: list[Line]) -> None:
         body = join_drop_caps(body)
+        if not self.plain:  # column blocks of pdftotext -layout
+            body, found = take_layout_tables(body)
+            self.out.extend(found)
         cut = contents_start(body) if is_contents(body) else len(body)
         for seg in split_columns(body[:cut]):
             self._segment(seg, self.unwrapped)
