@@ -13,6 +13,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from operator import itemgetter
 from typing import Optional
 
 from .columns import extend_spans, find_columns, reading_order
@@ -31,6 +32,9 @@ SUPERSCRIPT_REACH_EM = 1.5     # how far left/right of a line a marker may sit
 MARKER_MAX_WIDTH_EM = 2.5      # a raised run wider than this (its own em) set apart from a line is not a marker
 RTL_SHARE = 0.5                # a line whose strong letters are mostly right-to-left reads that way
 _MIRRORED = dict(zip("()[]{}<>«»", ")(][}{><»«"))
+# a Char's fields by position (faster than attribute access in the per-glyph loops)
+_TEXT, _X0, _X1, _TOP, _BOTTOM, _BASELINE = (itemgetter(k) for k in range(6))
+_BOLD, _ITALIC = itemgetter(7), itemgetter(8)
 
 BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "extrabold", "ultrabold")
 ITALIC_WORDS = ("italic", "oblique", "slanted")
@@ -55,7 +59,7 @@ def font_style(fontname: str) -> tuple[bool, bool]:
 
 
 def _dedupe(chars: list[Char]) -> list[Char]:
-    keys = {(c.text, round(c.x0), round(c.baseline)) for c in chars}
+    keys = set(zip(map(_TEXT, chars), map(round, map(_X0, chars)), map(round, map(_BASELINE, chars))))
     if len(keys) == len(chars):  # nothing drawn twice at one spot: the usual case
         return chars
     out: list[Char] = []
@@ -74,29 +78,30 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
     """Cluster glyphs by baseline."""
     rows: list[list[Char]] = []
     ref = None
-    for c in sorted(chars, key=lambda c: c.baseline):
-        if ref is not None and c.baseline - ref <= BASELINE_TOL_EM * max(c.size, 1.0):
+    for c in sorted(chars, key=_BASELINE):
+        size = c[6]
+        if ref is not None and c[5] - ref <= BASELINE_TOL_EM * (size if size > 1.0 else 1.0):
             rows[-1].append(c)
         else:
             rows.append([c])
-            ref = c.baseline
+            ref = c[5]
     return rows
 
 
 def _segments(row: list[Char]) -> list[list[Char]]:
-    row = sorted(row, key=lambda c: c.x0)
     segs: list[list[Char]] = []
-    last = None
-    for c in row:
-        if c.text.isspace():
+    last_x1 = last_size = 0.0
+    for c in sorted(row, key=_X0):
+        if c[0].isspace():
             if segs:
                 segs[-1].append(c)
             continue
-        if last is not None and c.x0 - last.x1 <= SEGMENT_GAP_EM * max(c.size, last.size, 1.0):
+        size = c[6] if c[6] > last_size else last_size
+        if segs and c[1] - last_x1 <= SEGMENT_GAP_EM * (size if size > 1.0 else 1.0):
             segs[-1].append(c)
         else:
             segs.append([c])
-        last = c
+        last_x1, last_size = c[2], c[6]
     return segs
 
 
@@ -128,7 +133,10 @@ def _bridge_markers(segs: list[list[Char]], smalls: list[Char], small_x: list[fl
 
 
 def dominant_size(chars) -> float:
-    cnt = Counter([c.size for c in chars if not c.text.isspace()])
+    sizes = [c.size for c in chars if not c.text.isspace()]
+    if sizes and sizes.count(sizes[0]) == len(sizes):  # one size (most lines): no counting
+        return round(sizes[0] * 2) / 2
+    cnt = Counter(sizes)
     if not cnt:
         return 0.0
     halves: Counter = Counter()
@@ -142,6 +150,8 @@ def _bidi_class(ch: str) -> str:
 
 
 def _is_rtl(chars: list[Char]) -> bool:
+    if "".join(map(_TEXT, chars)).isascii():  # no right-to-left letter can be among them
+        return False
     strong = [c for c in chars if _bidi_class(c.text) in ("L", "R", "AL")]
     return bool(strong) and sum(_bidi_class(c.text) != "L" for c in strong) > RTL_SHARE * len(strong)
 
@@ -181,6 +191,8 @@ def _pieces(chars: list[Char], sup: set[int]) -> tuple[list[list], list[list[flo
     """Glyphs in reading order -> (text runs [text, is_superscript], each superscript run's
     box, where the second word starts, the gaps between words).  A space glyph or a gap wider than a word space
     puts one space between words."""
+    if not sup:
+        return _plain_pieces(chars)
     pieces: list[list] = []
     sup_boxes: list[list[float]] = []
     prev = None
@@ -213,13 +225,37 @@ def _pieces(chars: list[Char], sup: set[int]) -> tuple[list[list], list[list[flo
     return pieces, sup_boxes, word2, gaps
 
 
+def _plain_pieces(chars: list[Char]) -> tuple[list[list], list[list[float]], float, list[tuple[float, float]]]:
+    """_pieces of a line without superscripts (most lines), in one pass over plain values."""
+    parts: list[str] = []
+    gaps: list[tuple[float, float]] = []
+    word2 = 0.0
+    pending = False
+    px0 = px1 = psize = 0.0
+    for text, x0, x1, _top, _bottom, _base, size, _b, _i in chars:
+        if text.isspace():
+            pending = bool(parts)
+            continue
+        if parts and (pending or x0 - px1 > WORD_GAP_EM * (size if size < psize else psize)
+                      or px0 - x1 > WORD_GAP_EM * (size if size < psize else psize)):
+            word2 = word2 or x0
+            gaps.append((px1, x0))
+            parts.append(" ")
+        pending = False
+        parts.append(text)
+        px0, px1, psize = x0, x1, size
+    return ([["".join(parts), False]] if parts else []), [], word2, gaps
+
+
 def _make_line(chars: list[Char], sup: set[int]) -> Line:
-    chars = sorted(chars, key=lambda c: c.x0)
+    chars = sorted(chars, key=_X0)
+    top, bottom = min(map(_TOP, chars)), max(map(_BOTTOM, chars))
     rtl = _is_rtl(chars)
     if rtl:
         chars = _logical_order(chars)
-    base = [c for i, c in enumerate(chars) if id(c) not in sup and not c.text.isspace()]
-    ink = [c for c in chars if not c.text.isspace()] or chars
+    base = [c for c in chars if id(c) not in sup and not c[0].isspace()] if sup else \
+        [c for c in chars if not c[0].isspace()]
+    ink = [c for c in chars if not c[0].isspace()] or chars
     ink_base = base or ink
     size = dominant_size(ink_base) or ink_base[0].size
     pieces, sup_boxes, word2, gaps = _pieces(chars, sup)
@@ -228,11 +264,10 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
         pieces=[(t, s) for t, s in pieces if t],
         # the ink's extent: a run of space glyphs after the last word (typewritten tables
         # pad their cells with them) must not reach into the next cell
-        x0=min(c.x0 for c in ink), x1=max(c.x1 for c in ink),
-        top=min(c.top for c in chars), bottom=max(c.bottom for c in chars),
+        x0=min(c.x0 for c in ink), x1=max(map(_X1, ink)), top=top, bottom=bottom,
         baseline=ink_base[0].baseline if base else chars[0].baseline, size=size,
-        bold=sum(c.bold for c in ink_base) >= STYLE_SHARE * nb,
-        italic=sum(c.italic for c in ink_base) >= STYLE_SHARE * nb,
+        bold=sum(map(_BOLD, ink_base)) >= STYLE_SHARE * nb,
+        italic=sum(map(_ITALIC, ink_base)) >= STYLE_SHARE * nb,
         n=len(base), word2=word2, rtl=rtl, gaps=gaps,
         sup_boxes=[(round(a, 2), round(b, 2), round(c, 2), round(d, 2)) for a, b, c, d in sup_boxes],
     )
@@ -250,9 +285,9 @@ def _fold_superscripts(protos: list[list[Char]], cols: list[int]) -> list[Line]:
     table below has made the page look like columns there)."""
     info: list[SegmentInfo] = []
     for seg in protos:
-        ink = [c for c in seg if not c.text.isspace()]
+        ink = [c for c in seg if not c[0].isspace()]
         info.append((dominant_size(ink) if ink else 0.0, seg[0].baseline,
-                     min(c.x0 for c in seg), max(c.x1 for c in seg)))
+                     min(map(_X0, seg)), max(map(_X1, seg))))
     owner = _superscript_owners(info, cols)
     members: dict[int, list[int]] = defaultdict(list)
     for i, j in owner.items():

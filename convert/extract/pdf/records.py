@@ -51,9 +51,10 @@ class Rule(NamedTuple):
         return self.bottom - self.top <= RULE_MAX_HEIGHT and self.x1 - self.x0 >= RULE_MIN_WIDTH
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """A line of text: pieces are (text, is_superscript) runs in reading order."""
+    """A line of text: pieces are (text, is_superscript) runs in reading order.  (Slots: every
+    page's lines wait for the whole-document analysis, and a dict per line is most of a line.)"""
 
     pieces: list[tuple[str, bool]]
     x0: float

@@ -20,6 +20,7 @@ to the layout are normalised here, so the records come out as pdfplumber makes t
 from __future__ import annotations
 
 import ctypes
+import unicodedata
 from typing import Any, Iterator, NamedTuple, Optional, Sequence
 
 from ....errors import BriefconvError, DamagedPDFError, EncryptedPDFError
@@ -33,10 +34,16 @@ from .common import RawPage, check_inflation, document_info, extra_args, from_he
 NO_UNICODE = "\ufffd"
 # what PDFium puts for a hyphen it takes for a line-end break (whole-page text, one character)
 SOFT_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+# the width glyph_info gives a glyph whose width the font does not tell: past any box
+UNKNOWN_WIDTH = 1e9
+# points by which a glyph's ink may pass its advance before the box is taken for the ink
+OVERHANG = 0.01
 # glyphs of one ligature share their origin to within this many points
 SAME_ORIGIN = 1e-3
 # the default MediaBox (US Letter) PDFium and pdfminer both assume when a page names none
 LETTER = (0.0, 0.0, 612.0, 792.0)
+# pages read from one opening of a document (see iter_pages)
+REOPEN_PAGES = 50
 # path objects nest this deep in form XObjects at most before the rest is left alone
 FORM_DEPTH = 8
 
@@ -118,6 +125,7 @@ class _Reader:
         self.fsize = ctypes.c_float()
         self.width = ctypes.c_float()
         self.loose_x1 = 0.0
+        self.to_page = Affine(1, 0, 0, -1, 0, 0)
         self.fast = _fast_calls(raw)
 
     # ------------------------------------------------------------ fonts and text objects
@@ -146,17 +154,20 @@ class _Reader:
         return known
 
     def glyph_info(self, st: _Style, ch: str, tp: Any, i: int) -> tuple[float, str]:
-        """(a glyph's advance per point of size, 0 when unknown; its text), read once per font
+        """(a glyph's advance per point of size, UNKNOWN_WIDTH when unknown; its text), read once per font
         and character.  A code the font maps to no character PDFium passes on as the
         character of that number; pdfminer writes it "(cid:N)", and so do we."""
         key = (st.font_key, ch)
         info = self.glyphs.get(key)
         if info is None:
             raw = self.raw
-            ok = len(ch) == 1 and st.font and raw.FPDFFont_GetGlyphWidth(st.font, ord(ch), 1.0, self.width)
+            # a letter of a script with contextual forms (Arabic) has one character for several
+            # glyphs of other widths: the font's width by character is not this glyph's
+            ok = len(ch) == 1 and st.font and unicodedata.bidirectional(ch) not in ("R", "AL") \
+                and raw.FPDFFont_GetGlyphWidth(st.font, ord(ch), 1.0, self.width)
             text = f"(cid:{ord(ch)})" if len(ch) == 1 and st.named and raw.FPDFText_HasUnicodeMapError(tp, i) == 1 \
                 else ch  # a Type3 font (no name) maps by its glyph names, which PDFium does not read
-            info = self.glyphs[key] = (self.width.value if ok else 0.0, text)
+            info = self.glyphs[key] = (self.width.value if ok and self.width.value > 0 else UNKNOWN_WIDTH, text)
         return info  # (each text object's style keeps its own copy: one lookup per glyph)
 
     def style(self, tp: Any, index: int, obj: Any, rot: tuple[int, int, int, int]) -> _Style:
@@ -222,7 +233,7 @@ class _Reader:
         ox, oy, rect = self.ox, self.oy, self.rect
         get_obj, get_origin, get_box, is_generated = fast.text_object, fast.origin, fast.loose_box, fast.generated
         pox, poy, prect = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(rect)
-        a, b, c, d, e, f = to_page
+        a, b, c, d, e, f = self.to_page = to_page
         prev_obj, prev_x, prev_y = 0, 0.0, 0.0
         glyphs = 0
         kept = False
@@ -262,21 +273,37 @@ class _Reader:
             if info is None:
                 info = st.glyphs[ch] = self.glyph_info(st, ch, tp, i)
             width, ch = info
-            x1 = min(x0 + width * st.advance, lx1) if width > 0 else lx1
+            x1 = min(x0 + width * st.advance, lx1)  # an unknown width is UNKNOWN_WIDTH: the box
+            if x1 < lx1 - OVERHANG:
+                x1 = self.advance_end(tp, i, x1, lx1)
             bottom = baseline + st.down
             out.append(new(Char, (ch, round(x0 * SCALE) / SCALE, round(x1 * SCALE) / SCALE,
                                   round((bottom - st.size) * SCALE) / SCALE, round(bottom * SCALE) / SCALE,
                                   round(baseline * SCALE) / SCALE, st.rounded, st.bold, st.italic)))
         return [ch for ch in out if ch.text.strip("\x00" + NO_UNICODE) or ch.text.isspace()]
 
+    def advance_end(self, tp: Any, i: int, by_width: float, loose: float) -> float:
+        """Where a glyph's advance ends when the font's width says less than PDFium's loose box:
+        the width when the box reaches only as far as the ink (an italic overhang), else the
+        box (the width was another glyph's: Arabic forms share one character)."""
+        l, r, b, t = (ctypes.c_double() for _ in range(4))
+        if not self.raw.FPDFText_GetCharBox(tp, i, l, r, b, t):
+            return loose
+        a, _b, c, _d, e, _f = self.to_page
+        ink = max(a * l.value + c * t.value, a * r.value + c * b.value) + e
+        return by_width if ink >= loose - OVERHANG else loose
+
     def ligature(self, out: list[Char], ch: str, kept: bool) -> None:
         """The rest of a ligature (PDFium lists "fi" as two characters of one glyph): one
-        record, as pdfminer makes it, over the glyph's whole advance."""
+        record, as pdfminer makes it, over the glyph's whole advance.  PDFium lists the
+        letters of a right-to-left ligature (lam-alef) in visual order; pdfminer in logical."""
         if kept:
             text = out[-1].text + ch
             if "\ud800" <= ch <= "\udfff":  # PDFium counts UTF-16 units: a character beyond
                 text = whole_characters(text)  # the BMP comes as two surrogates of one glyph
-            out[-1] = out[-1]._replace(text=text, x1=max(out[-1].x1, self.loose_x1))
+            elif all(unicodedata.bidirectional(x) in ("R", "AL") for x in text):
+                text = ch + out[-1].text
+            out[-1] = out[-1]._replace(text=text, x1=max(out[-1].x1, round(self.loose_x1 * SCALE) / SCALE))
 
     @staticmethod
     def turned(ch: str, rect: Any, baseline: float, st: _Style, to_page: Affine) -> Char:
@@ -452,8 +479,15 @@ def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
         n = raw.FPDF_GetPageCount(pdf)
         if n <= 0:
             raise DamagedPDFError(f"{where}: damaged PDF (no pages)")
-        reader = _Reader(pdf, limits, where, metrics.descriptor_descents(data, limits.max_inflated_bytes))
+        descriptors = metrics.descriptor_descents(data, limits.max_inflated_bytes)
+        reader = _Reader(pdf, limits, where, descriptors)
         for i in range(n):
+            if i and i % REOPEN_PAGES == 0:
+                # PDFium keeps every font and image it has loaded until the document closes:
+                # a fresh document every so many pages keeps memory flat over long files
+                raw.FPDF_CloseDocument(pdf)
+                pdf, keep = _open(data, password, where)
+                reader = _Reader(pdf, limits, where, descriptors)
             yield _read_page(reader, i, where)
     finally:
         raw.FPDF_CloseDocument(pdf)
