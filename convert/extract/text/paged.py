@@ -16,7 +16,7 @@ import statistics
 from typing import Optional
 
 from ...model import Text
-from ...patterns import AUTHOR_SECTION, TEXT_LINE_END
+from ...patterns import AUTHOR_SECTION, BACK_MATTER_TITLE, TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
 from .lines import (BULLETS, TITLE_KIND, GLUED_FOOTNOTE, join_drop_caps, Line, Segment, find_furniture, is_url_continuation, left_margin, line_provenance, split_columns,
@@ -367,9 +367,14 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
 
 
 def _label_line(x: Line) -> bool:
-    """A section label that stands alone on its line ("Author Information"): never part of a
-    paragraph or of a heading wrapped over two lines."""
-    return len(x.stripped) <= LABEL_MAX_CHARS and AUTHOR_SECTION.match(x.stripped) is not None
+    """A section label that stands alone on its line ("Author Information", "Disclaimer",
+    "Acknowledgments"): never part of a paragraph or of a heading wrapped over two lines."""
+    s = x.stripped
+    if len(s) > LABEL_MAX_CHARS or not s[:1].isupper():
+        return False
+    # "About ..." titles are left to the heading rules: running text may open a line so
+    return AUTHOR_SECTION.match(s) is not None or (BACK_MATTER_TITLE.match(s) is not None
+                                                   and not s.lower().startswith("about"))
 
 
 def bullet_items(lines: list[Line]) -> tuple[list[Line], set[int]]:
