@@ -480,8 +480,9 @@ def _two_line_heading(para: list[Line], lines: list[Line], i: int) -> bool:
 
 
 def _one_line_items(lines: list[Line], i: int) -> bool:
-    """Three lines in a row that open with the same word and end a sentence each (the last may
-    wrap) are entries of a list, one per line: a break before and between them."""
+    """Three lines in a row that open with the same word, or words of one shape ("H.Res.",
+    "S.Res."), and end a sentence each (the last may wrap) are entries of a list, one per
+    line: a break before and between them."""
     prev = lines[i - 1].stripped
     if prev[-1:] not in SENTENCE_LAST_CHARS or not ends_sentence(prev):
         return False
@@ -494,8 +495,15 @@ def _one_line_items(lines: list[Line], i: int) -> bool:
 def _entry_run(lines: list[Line], j: int, word: str) -> bool:
     if j < 0 or j + 3 > len(lines):
         return False
-    return (all(lines[k].stripped.split(None, 1)[0] == word for k in range(j, j + 3))
+    shape = _shape(word)
+    return (all(_shape(lines[k].stripped.split(None, 1)[0]) == shape for k in range(j, j + 3))
             and all(ends_sentence(lines[k].stripped) for k in range(j, j + 2)))
+
+
+def _shape(word: str) -> str:
+    """A word's letters and digits by class ("H.Res." and "S.Res." are both "A.Aaa."): list
+    entries open with words of one shape."""
+    return "".join("A" if c.isupper() else "a" if c.islower() else "9" if c.isdigit() else c for c in word)
 
 
 def is_break(prev: Line, line: Line, widths: "_Widths", k: int, margin: int) -> bool:
