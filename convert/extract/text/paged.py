@@ -501,8 +501,11 @@ def _entry_run(lines: list[Line], j: int, word: str) -> bool:
 
 
 def _shape(word: str) -> str:
-    """A word's letters and digits by class ("H.Res." and "S.Res." are both "A.Aaa."): list
-    entries open with words of one shape."""
+    """A code's letters and digits by class ("H.Res." and "S.Res." are both "A.Aaa."): list
+    entries open with codes of one shape.  A plain word is its own shape ("The" and "All"
+    open lines of prose)."""
+    if word.isalpha():
+        return word
     return "".join("A" if c.isupper() else "a" if c.islower() else "9" if c.isdigit() else c for c in word)
 
 
