@@ -2,9 +2,11 @@
 
 Commands::
 
-    briefconv convert INPUT... -o DIR [-t jats,json,md] [--from FMT] [--password PW]
+    briefconv convert INPUT... -o DIR [-t jats,json,md,docling] [--from FMT] [--password PW]
                       [--validate] [--jats-dtd PATH] [--jobs N] [--timeout S]
                       [--report FILE.jsonl] [--resume] [--name STEM] [--quiet] [--debug]
+                      [--fsync file|batch|none] [--engine local|dask --scheduler ADDRESS]
+                      [-v] [--fail-on-warnings]
     briefconv validate FILE... [--kind jats|json|md] [--jats-dtd PATH]
     briefconv inspect FILE.pdf -o DIR [--password PW]
 
@@ -40,6 +42,7 @@ from dataclasses import replace
 from typing import Optional
 
 import click
+from click.shell_completion import CompletionItem
 
 from . import __version__, batch, pipeline
 from .limits import DEFAULT_LIMITS
@@ -79,6 +82,14 @@ def _formats(_ctx, _param, values) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _complete_formats(_ctx, _param, incomplete: str) -> list:
+    """Shell completion of -t: every format name, also after a comma (``-t jats,d<TAB>``)."""
+    done, _, part = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    names = [*pipeline.OUTPUT_FORMATS, *FORMAT_ALIASES]
+    return [CompletionItem(prefix + n) for n in names if n.startswith(part.lower())]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefconv")
 def main() -> None:
@@ -90,7 +101,9 @@ def main() -> None:
 @click.option("-o", "--output", "outdir", required=True, metavar="DIR",
               help="Output directory (created if missing), or - for stdout (one input, one format).")
 @click.option("-t", "--to", "formats", multiple=True, callback=_formats, metavar="FMT[,FMT]",
-              help="Output formats: jats (or xml), json, md (or markdown); default: all three.")
+              shell_complete=_complete_formats,
+              help="Output formats: jats (or xml), json, md (or markdown), docling (a Docling "
+                   "DoclingDocument, needs briefconv[docling]); default: jats,json,md.")
 @click.option("--from", "from_", type=click.Choice(pipeline.INPUT_FORMATS),
               help="Input format (default: detected from the content).")
 @click.option("--password", metavar="PW", help="Password of encrypted PDFs.")
@@ -107,6 +120,8 @@ def main() -> None:
               show_default=True, metavar="MB", help="Memory one worker may use (0: no limit).")
 @click.option("--max-glyphs", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_glyphs_per_page,
               show_default=True, metavar="N", help="Glyphs one PDF page may draw.")
+@click.option("--backend", type=click.Choice(("pdfium", "pdfplumber")),
+              help="PDF reader: pdfium (default, fast) or pdfplumber (the pure-Python reference).")
 @click.option("--keep-path", is_flag=True,
               help="Record each input's path as given in the outputs (default: its file name only).")
 @click.option("--report", type=click.Path(dir_okay=False), metavar="FILE.jsonl",
@@ -115,10 +130,24 @@ def main() -> None:
               help="Skip inputs the --report file records as done and unchanged; clean up "
                    "temporary files of an interrupted run.")
 @click.option("--name", metavar="STEM", help="Output file name stem for a single input or stdin.")
+@click.option("--fsync", "fsync", type=click.Choice(batch.FSYNC_POLICIES), default=batch.DEFAULT_FSYNC,
+              show_default=True,
+              help="When outputs reach the disk: file (each output and report line as written), "
+                   "batch (once at the end), none (left to the OS).")
+@click.option("--engine", type=click.Choice(batch.ENGINES), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: tasks on a Dask cluster "
+                   "(pip install 'briefconv[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print each input's warnings (a marker without a footnote, ...) on stderr.")
+@click.option("--fail-on-warnings", is_flag=True,
+              help="An input with warnings fails (exit status 1) and gets no outputs.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
 def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, jobs, timeout,
-                max_memory, max_glyphs, keep_path, report, resume, name, quiet, debug):
+                max_memory, max_glyphs, backend, keep_path, report, resume, name, quiet, debug,
+                fsync, engine, scheduler, verbose=False, fail_on_warnings=False):
     """Convert INPUT... (files, directories, or - for stdin) into DIR."""
     if list(inputs).count(batch.STDIN) > 1:
         raise click.UsageError("- (stdin) may be given once")
@@ -130,7 +159,10 @@ def convert_cmd(inputs, outdir, formats, from_, password, validate_, jats_dtd, j
                          password=password, validate=validate_, jats_dtd=jats_dtd, jobs=jobs,
                          timeout=timeout or None, report=report, resume=resume, quiet=quiet,
                          debug=debug, name=stem, max_memory_mb=max_memory or None,
-                         limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs), keep_path=keep_path)
+                         limits=replace(DEFAULT_LIMITS, max_glyphs_per_page=max_glyphs, pdf_backend=backend),
+                         keep_path=keep_path)
+    opts = replace(opts, fsync=fsync, engine=engine, scheduler=scheduler, verbose=verbose,
+                   fail_on_warnings=fail_on_warnings)
     stdin = sys.stdin.buffer.read() if batch.STDIN in inputs else None
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:

@@ -23,6 +23,7 @@ BLOCK_TYPES = {
     "heading": m.Heading,
     "blockquote": m.BlockQuote,
     "list": m.ListBlock,
+    "boxed-text": m.BoxedText,
     "table": m.Table,
 }
 _TAG_OF = {cls: tag for tag, cls in {**INLINE_TYPES, **BLOCK_TYPES}.items()}
@@ -75,10 +76,16 @@ def block_to_dict(b: m.Block) -> dict:
     if isinstance(b, m.BlockQuote):
         return {"type": "blockquote", "blocks": [block_to_dict(x) for x in b.blocks], "provenance": prov}
     if isinstance(b, m.ListBlock):
-        return {"type": "list", "ordered": b.ordered,
-                "items": [[block_to_dict(x) for x in item] for item in b.items], "provenance": prov}
+        d = {"type": "list", "ordered": b.ordered,
+             "items": [[block_to_dict(x) for x in item] for item in b.items], "provenance": prov}
+        if b.labelled:  # written only when set: lists from other sources carry no printed labels
+            d["labelled"] = True
+        return d
     if isinstance(b, m.Table):
         return table_to_dict(b, prov)
+    if isinstance(b, m.BoxedText):
+        return {"type": "boxed-text", "title": [inline_to_dict(c) for c in b.title],
+                "blocks": [block_to_dict(x) for x in b.blocks], "provenance": prov}
     raise TypeError(f"not a block: {b!r}")
 
 
@@ -111,7 +118,18 @@ def contributor_to_dict(c: m.Contributor) -> dict:
         "position": c.position,
         "note": paragraph_to_dict(c.note) if c.note is not None else None,
         "marker": c.marker,
+        "prefix": c.prefix,
+        "suffix": c.suffix,
+        "collab": c.collab,
     })
+
+
+def date_to_dict(d: m.DateValue) -> dict:
+    return _drop_none(vars(d).copy())
+
+
+def date_from_dict(d: dict) -> m.DateValue:
+    return m.DateValue(d["iso"], d.get("printed", d["iso"]), d.get("qualifier"))
 
 
 def document_to_dict(doc: m.Document) -> dict:
@@ -124,9 +142,12 @@ def document_to_dict(doc: m.Document) -> dict:
             "subtitle": md.subtitle,
             "series": md.series,
             "subject": md.subject,
-            "date": vars(md.date).copy() if md.date else None,
+            "date": date_to_dict(md.date) if md.date else None,
             "language": md.language,
             "publisher": md.publisher,
+            "history": [date_to_dict(x) for x in md.history] or None,
+            "abstract_type": md.abstract_type,
+            "permissions": _drop_none(vars(md.permissions).copy()) if md.permissions else None,
         }),
         "contributors": [contributor_to_dict(c) for c in doc.contributors],
         "disclaimer": paragraph_to_dict(doc.disclaimer) if doc.disclaimer else None,
@@ -200,9 +221,13 @@ def block_from_dict(d: dict) -> m.Block:
         return m.BlockQuote([block_from_dict(x) for x in d.get("blocks", [])], _provs(d))
     if tag == "list":
         return m.ListBlock(d.get("ordered", False),
-                           [[block_from_dict(x) for x in item] for item in d.get("items", [])], _provs(d))
+                           [[block_from_dict(x) for x in item] for item in d.get("items", [])], _provs(d),
+                           bool(d.get("labelled", False)))
     if tag == "table":
         return table_from_dict(d)
+    if tag == "boxed-text":
+        return m.BoxedText(_inlines(d, "title"),
+                           [block_from_dict(x) for x in d.get("blocks", [])], _provs(d))
     raise InputError(f"unknown block type {tag!r}")
 
 
@@ -233,6 +258,9 @@ def contributor_from_dict(d: dict) -> m.Contributor:
         position=d.get("position"),
         note=paragraph_from_dict(note) if note else None,
         marker=d.get("marker"),
+        prefix=d.get("prefix"),
+        suffix=d.get("suffix"),
+        collab=d.get("collab"),
     )
 
 
@@ -250,9 +278,12 @@ def document_from_dict(d: dict) -> m.Document:
             subtitle=md.get("subtitle"),
             series=md.get("series"),
             subject=md.get("subject"),
-            date=m.DateValue(date["iso"], date.get("printed", date["iso"])) if date else None,
+            date=date_from_dict(date) if date else None,
             language=md.get("language"),
             publisher=md.get("publisher"),
+            history=[date_from_dict(x) for x in md.get("history", [])],
+            abstract_type=md.get("abstract_type"),
+            permissions=m.Permissions(**md["permissions"]) if md.get("permissions") else None,
         ),
         contributors=[contributor_from_dict(c) for c in d.get("contributors", [])],
         disclaimer=paragraph_from_dict(d["disclaimer"]) if d.get("disclaimer") else None,

@@ -45,3 +45,8 @@ class ValidationFailed(BriefconvError):
 
 class UsageError(BriefconvError):
     """Options that cannot work together (the CLI exits with its usage status)."""
+
+
+class MissingDependencyError(BriefconvError):
+    """An optional package that a requested feature needs is not installed (the message
+    says which and how to install it)."""

@@ -4,6 +4,7 @@ the memory.  Every stage reads the same record; the CLI exposes the ones worth c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,9 @@ class Limits:
     max_inflated_bytes: int = 256 << 20
     # nesting depth of our own JSON and of the documents the writers and validators walk
     max_depth: int = 64
+    # the PDF reader ("pdfium" or "pdfplumber"; None: the default, extract/pdf/open): not a
+    # budget, but a reading choice that travels with the budgets to every batch worker
+    pdf_backend: Optional[str] = None
 
 
 DEFAULT_LIMITS = Limits()

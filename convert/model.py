@@ -108,9 +108,13 @@ class BlockQuote:
 
 @dataclass
 class ListBlock:
+    """Items of a list.  ``labelled``: each item's text still starts with the label printed
+    in the source ("1.", "a)", "(iv)"), so writers add none of their own."""
+
     ordered: bool = False
     items: list[list["Block"]] = field(default_factory=list)
     provenance: list[Provenance] = field(default_factory=list)
+    labelled: bool = False
 
 
 @dataclass
@@ -138,7 +142,18 @@ class Table:
     provenance: list[Provenance] = field(default_factory=list)
 
 
-Block = Union[Paragraph, Heading, BlockQuote, ListBlock, Table]
+@dataclass
+class BoxedText:
+    """Text set apart from the running text: a side box or call-out (a summary page's box
+    with the report number and authors, a boxed aside).  Its blocks never join a paragraph
+    around it; ``title`` is the box's own heading, when it prints one."""
+
+    title: list[Inline] = field(default_factory=list)
+    blocks: list["Block"] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
+
+
+Block = Union[Paragraph, Heading, BlockQuote, ListBlock, Table, BoxedText]
 
 
 @dataclass
@@ -158,6 +173,9 @@ class DateValue:
 
     iso: str
     printed: str
+    # the qualifier printed with the date, lower case ("updated", "published", "revised"); None
+    # for a date printed alone
+    qualifier: Optional[str] = None
 
 
 @dataclass
@@ -170,6 +188,18 @@ class Contributor:
     note: Optional[Paragraph] = None  # author note / bio
     marker: Optional[str] = None  # "*", "†", … tying the name to its note
     position: Optional[str] = None  # a job title printed with the name (JATS role); affiliation is the institution
+    prefix: Optional[str] = None  # an honorific printed before the name ("Dr.", "Prof."): JATS prefix
+    suffix: Optional[str] = None  # a generation or degree printed after it ("Jr.", "PhD"): JATS suffix
+    collab: Optional[str] = None  # an organisation as the contributor ("U.S. Copyright Office"): JATS collab
+
+
+@dataclass
+class Permissions:
+    """Copyright and licence statements as printed (JATS permissions)."""
+
+    copyright: Optional[str] = None  # "© 2024 The Institute" (JATS copyright-statement)
+    license: Optional[str] = None    # "This work is licensed under ..." (JATS license/license-p)
+    license_url: Optional[str] = None  # the licence's address when one is printed or linked
 
 
 @dataclass
@@ -181,6 +211,11 @@ class Metadata:
     date: Optional[DateValue] = None
     language: Optional[str] = None
     publisher: Optional[str] = None
+    # other dates printed with a qualifier ("Published", "Revised"): JATS history/date[@date-type]
+    history: list[DateValue] = field(default_factory=list)
+    # how the abstract is labelled: "executive-summary", "key-points", "summary" (JATS abstract-type)
+    abstract_type: Optional[str] = None
+    permissions: Optional[Permissions] = None
 
 
 @dataclass
@@ -305,7 +340,7 @@ def _walk_blocks(blocks):
     for b in blocks:
         if isinstance(b, (Paragraph, Heading)):
             yield b
-        elif isinstance(b, BlockQuote):
+        elif isinstance(b, (BlockQuote, BoxedText)):
             yield from _walk_blocks(b.blocks)
         elif isinstance(b, ListBlock):
             for item in b.items:

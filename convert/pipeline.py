@@ -5,6 +5,7 @@ import contextlib
 import gc
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional, Union
 
@@ -17,7 +18,9 @@ Source = Union[str, os.PathLike, bytes]
 
 TEXT_FORMATS = ("markdown", "pdftotext", "plain")
 INPUT_FORMATS = ("pdf", "json") + TEXT_FORMATS
-OUTPUT_FORMATS = {"jats": ".xml", "json": ".json", "md": ".md"}
+OUTPUT_FORMATS = {"jats": ".xml", "json": ".json", "md": ".md", "docling": ".docling.json"}
+# written when no format is asked for (docling needs an optional package)
+DEFAULT_OUTPUT_FORMATS = ("jats", "json", "md")
 
 
 # ---------------------------------------------------------------- reading
@@ -69,8 +72,12 @@ def decode_text(data: bytes, name: Optional[str] = None) -> str:
 
 
 def read(source: Source, *, from_: Optional[str] = None, password: Optional[str] = None,
-         name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False) -> model.Document:
-    """Extract a Document (not yet normalised) from a path or bytes."""
+         name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False,
+         backend: Optional[str] = None) -> model.Document:
+    """Extract a Document (not yet normalised) from a path or bytes (``backend``: the PDF
+    reader, "pdfium" or "pdfplumber"; default: the one ``limits`` names, else pdfium)."""
+    if backend is not None:
+        limits = replace(limits, pdf_backend=backend)
     data, path = _load(source)
     label = name or path
     fmt = from_ or detect_format(data, label)
@@ -85,10 +92,8 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
         blocks, sizes, info = extract_pdf(data, password=password, name=label, limits=limits)
         pages: Optional[int] = len(sizes)
         with _collector_resting():
-            doc = _build(blocks)
-        from .recognise.docinfo import fill_metadata
-        # a label printed only as an image lives in the information dictionary
-        fill_metadata(doc, info)
+            # a label printed only as an image lives in the information dictionary
+            doc = _build(blocks, info)
     else:
         # Extraction allocates millions of small objects that all survive (lines, blocks, the
         # model); each time survivors pile up the cyclic GC walks every live object again, which
@@ -109,9 +114,9 @@ def read(source: Source, *, from_: Optional[str] = None, password: Optional[str]
     return doc
 
 
-def _build(blocks: list) -> model.Document:
+def _build(blocks: list, info: Optional[dict[str, str]] = None) -> model.Document:
     from .recognise import build_document
-    return build_document(blocks)
+    return build_document(blocks, info)
 
 
 @contextlib.contextmanager
@@ -134,9 +139,11 @@ def normalise(doc: model.Document, passes: Optional[list[str]] = None) -> model.
 
 
 def convert(source: Source, *, from_: Optional[str] = None, password: Optional[str] = None,
-            name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False) -> model.Document:
-    """Read and normalise: the Document every writer expects."""
-    doc = read(source, from_=from_, password=password, name=name, limits=limits, keep_path=keep_path)
+            name: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, keep_path: bool = False,
+            backend: Optional[str] = None) -> model.Document:
+    """Read and normalise: the Document every writer expects (``backend``: see read)."""
+    doc = read(source, from_=from_, password=password, name=name, limits=limits, keep_path=keep_path,
+               backend=backend)
     if doc.source.format == "json":
         return doc
     return normalise(doc)
@@ -170,7 +177,13 @@ def to_markdown(doc: model.Document) -> str:
     return markdown.write_markdown(doc)
 
 
-WRITERS = {"jats": to_jats, "json": to_json, "md": to_markdown}
+def to_docling(doc: model.Document) -> str:
+    """A Docling DoclingDocument as JSON (needs the optional docling-core)."""
+    from .write import docling
+    return docling.write_docling(doc)
+
+
+WRITERS = {"jats": to_jats, "json": to_json, "md": to_markdown, "docling": to_docling}
 
 
 def render(doc: model.Document, fmt: str) -> str:

@@ -154,8 +154,21 @@ def _paragraphs(lines: list[str], body: Body) -> None:
     flush()
 
 
+def _front_matter_abstract(md: str) -> list[str]:
+    """Our Markdown keeps the abstract in the front matter (pandoc's `abstract:`); it is
+    document text, so it is read as the first body lines, as when it was a block quote."""
+    lines = md.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return []
+    import yaml
+    end = next((k for k in range(1, len(lines)) if lines[k].strip() == "---"), 0)
+    front = yaml.safe_load("\n".join(lines[1:end])) if end else None
+    abstract = front.get("abstract") if isinstance(front, dict) else None
+    return (abstract.splitlines() + [""]) if isinstance(abstract, str) else []
+
+
 def parse_ours(md: str, title: Optional[str], footnotes: int) -> Body:
-    lines = _drop_front_matter(md.splitlines())
+    lines = _front_matter_abstract(md) + _drop_front_matter(md.splitlines())
     body = Body(title=title or "")
     _paragraphs(lines, body)
     body.footnotes = footnotes  # from the model: definitions may be written otherwise

@@ -56,3 +56,29 @@ def archiving_dtd():
         pytest.skip("official JATS DTD not available")
     from lxml import etree
     return etree.DTD(str(ARCHIVING_DTD))
+
+
+# ---------------------------------------------------------------- every shared PDF, once
+# (tests/test_jats4r.py and tests/test_docling.py check properties over the whole corpus)
+
+
+def _convert_one(path: str):
+    import convert
+    try:
+        return path, convert.convert(path)
+    except convert.BriefconvError:
+        return path, None  # an encrypted or broken corpus file is the bad-input tests' business
+
+
+@pytest.fixture(scope="session")
+def shared_pdf_documents() -> dict:
+    """{pdf path: Document} for every PDF in the shared samples and corpus, converted once
+    with as many worker processes as there are CPUs (inputs that fail are left out)."""
+    pdfs = sorted(str(p) for folder in (SHARED / "samples/pdf", SHARED / "corpus/pdf")
+                  if folder.is_dir() for p in folder.glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no shared PDFs")
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        done = dict(pool.map(_convert_one, pdfs))
+    return {path: doc for path, doc in done.items() if doc is not None}

@@ -597,3 +597,115 @@ def table_pdf(spec: TableSpec) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def lines_pdf(pages: list[list[tuple[float, float, str, str, float]]], rotate: int = 0) -> bytes:
+    """Pages of text drawn exactly where asked: (x, y from the top, text, font, size) each;
+    ``rotate`` sets the pages' /Rotate (a landscape page printed on its side)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    for items in pages:
+        if rotate:
+            c.setPageRotation(rotate)
+        for x, y, text, font, size in items:
+            c.setFont(font, size)
+            c.drawString(x, PAGE_H - y, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def prose_items(seed: int, y: float, n: int, x: float = MARGIN_X, width: float = PAGE_W - 2 * MARGIN_X,
+                size: float = 10.5) -> tuple[list[tuple[float, float, str, str, float]], float]:
+    """``n`` lines of running text from ``y`` down, as lines_pdf items, and the y under them."""
+    out = []
+    line: list[str] = []
+    for w in filler(seed, 400).split():
+        if stringWidth(" ".join(line + [w]), "Helvetica", size) > width:
+            out.append((x, y, " ".join(line), "Helvetica", size))
+            y += size * 1.3
+            line = [w]
+            if len(out) == n:
+                break
+        else:
+            line.append(w)
+    return out, y
+
+
+def ruled_text_table_pdf(rows: list[tuple[str, list[str]]], head: tuple[str, str] = ("Type", "Description"),
+                         rule_every_row: bool = True) -> bytes:
+    """A page of prose, then a two-column table of terms and their definitions (several lines
+    each) between horizontal rules: over and under the header, under each row (or only at the
+    bottom), then prose again."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    y = _prose_lines(c, 1, MARGIN_TOP + 20, 5) + 10
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(MARGIN_X, PAGE_H - y, "Table 3. Response option types")
+    y += 14
+    left, right, size, lead = MARGIN_X, PAGE_W - MARGIN_X, 10, 12.5
+
+    def rule(at: float) -> None:
+        c.setLineWidth(0.6)
+        c.line(left, PAGE_H - at, right, PAGE_H - at)
+
+    rule(y)
+    c.setFont("Helvetica-Bold", size)
+    c.drawString(left + 4, PAGE_H - (y + 12), head[0])
+    c.drawString(left + 130, PAGE_H - (y + 12), head[1])
+    y += 17
+    rule(y)
+    c.setFont("Helvetica", size)
+    for term, lines in rows:
+        y += 12
+        for k, part in enumerate(term.split("\n")):
+            c.drawString(left + 4, PAGE_H - (y + k * lead), part)
+        for k, part in enumerate(lines):
+            c.drawString(left + 130, PAGE_H - (y + k * lead), part)
+        y += (max(len(lines), len(term.split("\n"))) - 1) * lead + 10
+        if rule_every_row:
+            rule(y)
+    if not rule_every_row:
+        rule(y)
+    _prose_lines(c, 2, y + 24, 5)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- reader cases (pdfium vs pdfplumber)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    """A stream object's body (``extra``: more entries of its dictionary)."""
+    return _stream(data, extra)
+
+
+def font_page(content: bytes, font: bytes, extra_objects: tuple[bytes, ...] = (),
+              page_entries: bytes = b"") -> bytes:
+    """One page drawing ``content`` with font object 5 (``font``) as /F1; further objects are
+    6, 7, ...; ``page_entries`` adds to the page dictionary (/Rotate 90)."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> " + page_entries + b">>",
+        _stream(content),
+        font,
+        *extra_objects,
+    ])
+
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def to_unicode_cmap(pairs: dict[int, str]) -> bytes:
+    """A ToUnicode CMap mapping one-byte codes to text (several characters allowed)."""
+    lines = [b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+             b"/CMapName /Test def /CMapType 2 def",
+             b"1 begincodespacerange <00> <FF> endcodespacerange",
+             b"%d beginbfchar" % len(pairs)]
+    for code, text in pairs.items():
+        lines.append(b"<%02X> <%s>" % (code, text.encode("utf-16-be").hex().upper().encode()))
+    lines += [b"endbfchar", b"endcmap CMapName currentdict /CMap defineresource pop end end"]
+    return _stream(b"\n".join(lines))

@@ -208,10 +208,14 @@ def test_report_has_one_line_per_input_with_the_documented_fields(tmp_path, fake
     assert len(lines) == 3
     for rec in lines:
         assert set(rec) == {"input", "sha256", "status", "error", "outputs", "format", "pages",
-                            "warnings", "seconds", "cpu_seconds", "peak_rss_mb"}
+                            "warnings", "seconds", "cpu_seconds", "peak_rss_mb", "key", "output_sha256"}
     by = {r["input"]: r for r in lines}
     ok = by[ins[0]]
     import hashlib
+    assert ok["output_sha256"] == {fmt: hashlib.sha256(Path(p).read_bytes()).hexdigest()
+                                   for fmt, p in zip(("jats", "json", "md"), ok["outputs"])}
+    assert by[ins[1]]["output_sha256"] is None and by[ins[1]]["key"] == batch.plan([ins[1]], batch.Options(
+        outdir=str(tmp_path / "out")))[0].key
     assert ok["sha256"] == hashlib.sha256(b"alpha").hexdigest()
     assert ok["status"] == "ok" and ok["error"] is None and ok["pages"] == 2
     assert ok["warnings"] == 1 and ok["format"] == "plain" and ok["seconds"] >= 0

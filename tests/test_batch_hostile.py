@@ -70,7 +70,7 @@ def test_an_output_file_system_that_refuses_writes_fails_each_input_not_the_batc
     write_markdown(tmp_path / "in" / "a.md")
     write_markdown(tmp_path / "in" / "b.md")
 
-    def read_only(_pairs):
+    def read_only(_pairs, **_kw):
         raise OSError(errno.EROFS, "Read-only file system")
     monkeypatch.setattr(atomic, "commit", read_only)
     r = invoke("convert", tmp_path / "in", "-o", tmp_path / "out", "--report", tmp_path / "r.jsonl")

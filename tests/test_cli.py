@@ -376,3 +376,99 @@ def test_inspect_draws_its_legend_beside_the_page_not_over_it(tmp_path):
     import pdfplumber
     with pdfplumber.open(pdf) as doc:
         assert abs(page_width - doc.pages[0].width * inspector.RENDER_RESOLUTION / 72) <= 1
+
+
+def test_to_docling_writes_a_docling_json_beside_the_others(tmp_path, brief):
+    pytest.importorskip("docling_core")
+    r = invoke("convert", brief, "-o", tmp_path / "out", "-t", "docling,md")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["brief.docling.json", "brief.md"]
+    v = invoke("validate", tmp_path / "out")  # recognised by its name, not taken for our JSON
+    assert v.exit_code == 0, v.output
+    assert "2 checked, 2 valid" in v.stderr
+
+
+@pytest.mark.parametrize("typed,offered", [
+    ("", ["jats", "json", "md", "docling", "xml", "markdown"]),
+    ("j", ["jats", "json"]),
+    ("jats,d", ["jats,docling"]),
+    ("md,x", ["md,xml"]),
+    ("m", ["md", "markdown"]),
+])
+def test_to_option_completes_every_format_name(typed, offered):
+    from convert import cli
+    assert [c.value for c in cli._complete_formats(None, None, typed)] == offered
+
+
+def test_shell_completion_script_is_generated_for_bash(tmp_path):
+    import os
+    env = {**os.environ, "_BRIEFCONV_COMPLETE": "bash_source"}
+    r = subprocess.run([PYTHON, "-c", "from convert.__main__ import run; run()"], env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert "_briefconv_completion" in r.stdout, r.stdout + r.stderr
+
+
+# ---------------------------------------------------------------- warnings and progress
+
+UNCITED_NOTE_MD = "# T\n\nA paragraph of text.\n\nAnother paragraph.\n\n[^1]: A note never cited.\n"
+
+
+def test_verbose_prints_each_warning_on_stderr(tmp_path):
+    src = tmp_path / "w.md"
+    src.write_text(UNCITED_NOTE_MD)
+    quiet = invoke("convert", src, "-o", tmp_path / "a", "-t", "md")
+    assert quiet.exit_code == 0 and "warning" not in quiet.stderr
+    r = invoke("convert", src, "-o", tmp_path / "b", "-t", "md", "-v")
+    assert r.exit_code == 0, r.output
+    assert f"briefconv: {src}: warning: footnote '1' is never cited (line 7)" in r.stderr.splitlines()
+
+
+def test_fail_on_warnings_fails_the_input_and_writes_nothing(tmp_path, brief):
+    src = tmp_path / "w.md"
+    src.write_text(UNCITED_NOTE_MD)
+    r = invoke("convert", src, brief, "-o", tmp_path / "out", "-t", "md", "--fail-on-warnings")
+    assert r.exit_code == 1
+    assert f"briefconv: {src}: 1 warning(s) (--fail-on-warnings)" in r.stderr
+    assert sorted(p.name for p in (tmp_path / "out").rglob("*.md")) == ["brief.md"]  # the clean one
+
+
+def test_own_progress_line_is_cut_to_the_terminal_width(monkeypatch):
+    import io
+    import shutil
+    from convert.batch.progress import Progress
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a, **k: os.terminal_size((40, 24)))
+    out = io.StringIO()
+    p = Progress(3, out, True)
+    for _ in range(3):
+        p.advance(pages=12345)
+    drawn = [seg.rstrip() for seg in out.getvalue().split("\r") if seg.strip()]
+    assert drawn and all(len(seg) <= 39 for seg in drawn)
+
+
+def test_progress_is_tqdm_when_installed_and_ours_without_it(monkeypatch):
+    import io
+    import sys
+    from convert.batch import bar
+    from convert.batch.progress import Progress
+    assert isinstance(bar.make_progress(2, io.StringIO(), False), Progress)  # off: never tqdm
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    assert isinstance(bar.make_progress(2, io.StringIO(), True), Progress)
+    monkeypatch.undo()
+    pytest.importorskip("tqdm")
+    out = io.StringIO()
+    p = bar.make_progress(2, out, True)
+    assert isinstance(p, bar.TqdmProgress)
+    p.advance(pages=3)
+    p.advance(pages=4)
+    p.draw(force=True)
+    assert "2/2" in out.getvalue() and "7 pages" in out.getvalue()
+    p.close()
+    assert out.getvalue().endswith("\r")  # wiped: the summary line takes its place
+
+
+def test_no_progress_display_when_stderr_is_not_a_terminal(tmp_path):
+    for i in range(3):
+        write_markdown(tmp_path / "in" / f"b{i}.md")
+    r = run_cli("convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-t", "md", "--jobs", "1")
+    assert r.returncode == 0
+    assert b"\r" not in r.stderr and b"files/s" not in r.stderr and b"file/s" not in r.stderr

@@ -29,8 +29,9 @@ PEAK_MEMORY_MB = 1024
 
 
 def test_a_loop_of_references_is_a_damaged_pdf_not_a_hang():
+    # pdfminer's guard (PDFium reads such a loop as no content: tests/test_pdf_readers.py)
     with pytest.raises(DamagedPDFError, match="loop"):
-        convert.convert(pdfgen.reference_loop_pdf())
+        convert.convert(pdfgen.reference_loop_pdf(), backend="pdfplumber")
 
 
 def test_a_page_drawing_more_glyphs_than_the_limit_fails_naming_the_limit():
@@ -50,7 +51,7 @@ def test_a_stream_inflating_past_the_limit_fails_naming_the_limit():
 
 
 def test_a_pdf_header_followed_by_megabytes_of_nul_bytes_fails_at_once():
-    with pytest.raises(DamagedPDFError, match="cross-reference"):
+    with pytest.raises(DamagedPDFError, match="damaged PDF"):
         convert.convert(b"%PDF-1.4\n" + bytes(3 << 20))
 
 

@@ -11,7 +11,7 @@ from convert import codec, normalise as norm
 from convert.recognise import build_document
 from convert.extract.text import extract_text
 from convert.extract.text.markdown import parse_inline
-from convert.model import (Document, Footnote, FootnoteRef, Furniture, Link, Paragraph, Provenance, Text,
+from convert.model import (Document, ListBlock, Footnote, FootnoteRef, Furniture, Link, Paragraph, Provenance, Text,
                            plain_text)
 from fixtures_util import params
 
@@ -268,7 +268,9 @@ def test_a_bulleted_paragraph_after_a_page_break_is_not_the_rest_of_the_sentence
                            _pdf_paragraph("• The first measure, a fund for schools.", 4),
                            _pdf_paragraph("• The second measure, a fund for roads.", 4)])
     out = norm.normalise(doc)
-    assert len(out.blocks) == 3
+    assert len(out.blocks) == 2  # the lead-in, then the two items as a list
+    assert plain_text(out.blocks[0].content) == "Measures announced this year include"
+    assert isinstance(out.blocks[1], ListBlock) and len(out.blocks[1].items) == 2
 
 
 def test_a_sentence_that_runs_on_after_a_stray_bullet_is_still_joined():

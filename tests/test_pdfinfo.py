@@ -65,3 +65,13 @@ def test_a_different_subject_beside_the_printed_label_is_kept_and_written():
     assert (doc.metadata.series, doc.metadata.subject) == ("Policy Brief", "Working Papers")
     xml = jats.write_jats(doc)
     assert '<subj-group subj-group-type="subject">' in xml and "<subject>Working Papers</subject>" in xml
+
+
+def test_the_recognise_stage_reads_the_information_dictionary_itself():
+    from convert.recognise import build_document
+    from convert.extract.source import TEXT, SourceBlock
+    from convert.model import Provenance, Text
+    body = SourceBlock(TEXT, [Text("Fares outside the cities have risen faster than wages for ten years, and the "
+                                   "services that remain run less often than before.")], [Provenance(lines=(1, 1))])
+    assert build_document([body], {"Subject": "Working Paper"}).metadata.series == "Working Paper"
+    assert build_document([body]).metadata.series is None

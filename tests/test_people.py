@@ -20,7 +20,9 @@ DISCLAIMER = ("This paper was prepared by the institute's staff. The views it ex
 
 def _show(c, note: bool = False) -> str:
     printed_with = "; ".join(x for x in (c.position, c.affiliation) if x)  # job title, then institution
-    out = f"{c.given_names} | {c.surname} | {printed_with or '-'}"
+    # the JATS prefix and suffix, when printed, stand before and after the name's two parts
+    name = " | ".join(x for x in (c.prefix, c.given_names, c.surname, c.suffix) if x is not None)
+    out = f"{name} | {printed_with or '-'}"
     return out + (f" | {plain_text(c.note.content)}" if note and c.note is not None else "")
 
 
@@ -307,3 +309,28 @@ def test_running_header_is_not_the_title_when_the_page_prints_one():
               SourceBlock(TEXT, [Text(BODY)], [Provenance(page=1, lines=(4, 5))])]
     doc = roles.build_document(blocks)
     assert doc.metadata.title == "Bus Fares"
+
+
+def test_a_label_glued_to_the_first_name_in_one_heading_still_opens_the_author_section():
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))]),
+              SourceBlock(HEADING, [Text("Author Information\nClayton Thomas, Coordinator")], [Provenance(lines=(6, 7))],
+                          level=2),
+              SourceBlock(TEXT, [Text("Specialist in Transport")], [Provenance(lines=(8, 8))]),
+              SourceBlock(TEXT, [Text("Jim Zanotti\nSpecialist in Housing")], [Provenance(lines=(10, 11))])]
+    doc = roles.build_document(blocks)
+    assert [(c.surname, c.position) for c in doc.authors] == [
+        ("Thomas", "Coordinator; Specialist in Transport"), ("Zanotti", "Specialist in Housing")]
+    assert len(doc.blocks) == 1
+
+
+def test_an_author_grid_printed_side_by_side_in_layout_text_is_read_column_by_column():
+    grid = ("Clayton Thomas, Coordinator                 Jim Zanotti\n"
+            "Specialist in Transport                     Specialist in Housing")
+    blocks = [SourceBlock(HEADING, [Text("Bus Fares")], [Provenance(lines=(1, 1))], level=1),
+              SourceBlock(TEXT, [Text(BODY)], [Provenance(lines=(3, 4))]),
+              SourceBlock(HEADING, [Text("Author Information")], [Provenance(lines=(6, 6))], level=2),
+              SourceBlock(TEXT, [Text(grid)], [Provenance(lines=(8, 9))])]
+    doc = roles.build_document(blocks)
+    assert [(c.surname, c.position) for c in doc.authors] == [
+        ("Thomas", "Coordinator; Specialist in Transport"), ("Zanotti", "Specialist in Housing")]

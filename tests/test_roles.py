@@ -6,7 +6,7 @@ import pytest
 from convert import recognise as roles
 from convert.extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from convert.recognise.dates import parse_date
-from convert.recognise.names import note_marker, parse_byline, parse_editors, split_name
+from convert.recognise.names import name_parts, note_marker, parse_byline, parse_editors, split_name
 from convert.model import Provenance, Text, plain_text
 from fixtures_util import params
 
@@ -16,7 +16,8 @@ FIX = "roles.txt"
 def _people(people) -> str:
     if not people:
         return "None"
-    return "\n".join(f"{c.role} | {c.given_names} | {c.surname} | {c.affiliation or '-'} | {c.marker or '-'}"
+    return "\n".join(f"{c.role} | - | - | collab: {c.collab}" if c.collab else
+                     f"{c.role} | {c.given_names} | {c.surname} | {c.affiliation or '-'} | {c.marker or '-'}"
                      for c in people)
 
 
@@ -40,6 +41,12 @@ def test_parse_editors(inp, expected):
 def test_split_name(inp, expected):
     given, surname = split_name(inp)
     assert f"{given} | {surname}" == expected
+
+
+@pytest.mark.parametrize("inp,expected", params(FIX, "name-parts:"))
+def test_name_parts(inp, expected):
+    p = name_parts(inp)
+    assert " | ".join(x or "-" for x in p) == expected
 
 
 @pytest.mark.parametrize("inp,expected", params(FIX, "disclaimer:"))

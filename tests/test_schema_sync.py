@@ -21,7 +21,7 @@ CLASS_DEFS = {
     m.FootnoteRef: "FootnoteRef", m.Paragraph: "Paragraph", m.Heading: "Heading", m.BlockQuote: "BlockQuote",
     m.ListBlock: "ListBlock", m.Footnote: "Footnote", m.DateValue: "DateValue", m.Contributor: "Contributor",
     m.Metadata: "Metadata", m.Furniture: "Furniture", m.Warning: "Warning", m.Source: "Source",
-    m.Table: "Table", m.TableCell: "TableCell",
+    m.Table: "Table", m.TableCell: "TableCell", m.Permissions: "Permissions", m.BoxedText: "BoxedText",
 }
 TAGGED = {cls: tag for tag, cls in {**codec.INLINE_TYPES, **codec.BLOCK_TYPES}.items()}
 
@@ -87,13 +87,15 @@ def test_schema_version_const_is_the_model_version():
 def test_required_fields_are_those_the_codec_always_writes():
     """Optional model fields that the codec drops when None must not be required."""
     doc = m.Document(contributors=[m.Contributor("author")], abstract=[m.Paragraph()],
-                     blocks=[m.Heading(1), m.BlockQuote(), m.ListBlock(), m.Table(body=[[m.TableCell()]])], footnotes=[m.Footnote("1")],
+                     blocks=[m.Heading(1), m.BlockQuote(), m.ListBlock(), m.Table(body=[[m.TableCell()]]),
+                             m.BoxedText()], footnotes=[m.Footnote("1")],
                      furniture=[m.Furniture("header", "h")], warnings=[m.Warning("uncited-footnote", "w")],
                      metadata=m.Metadata(date=m.DateValue("2017", "2017")))
     d = codec.document_to_dict(doc)
     samples = {"Contributor": d["contributors"][0], "Paragraph": d["abstract"][0], "Heading": d["blocks"][0],
                "BlockQuote": d["blocks"][1], "ListBlock": d["blocks"][2],
-               "Table": d["blocks"][3], "TableCell": d["blocks"][3]["body"][0][0], "Footnote": d["footnotes"][0],
+               "Table": d["blocks"][3], "TableCell": d["blocks"][3]["body"][0][0],
+               "BoxedText": d["blocks"][4], "Footnote": d["footnotes"][0],
                "Furniture": d["furniture"][0], "Warning": d["warnings"][0], "DateValue": d["metadata"]["date"],
                "Provenance": codec.provenance_to_dict(m.Provenance()), "Source": d["source"],
                "Metadata": {k: v for k, v in d["metadata"].items() if k != "date"}}

@@ -231,16 +231,33 @@ def test_markdown_escaped_reference_is_not_a_reference():
 
 
 @pytest.mark.parametrize("front,message,line", [
-    ('---\ntitle: "unterminated\n---\n', "bad double-quoted string", 2),
+    ('---\ntitle: "unterminated\n---\n', "not YAML", 2),
     ("---\ntitle: x\n", "front matter is not closed", 1),
-    ('---\ncolour: "red"\n---\n', "unexpected key 'colour'", 2),
     ('---\ndate: "24 Aug 2017"\n---\n', "is not YYYY", 2),
-    ('---\nauthors:\n  - given: "A"\n    shoe: "B"\n---\n', "unknown authors field 'shoe'", 4),
-    ("---\ntitle: [a, b]\n---\n", "must be a double-quoted string", 2),
+    ('---\nbriefconv:\n  authors:\n    - given: ["A"]\n---\n', "briefconv.authors: given must be a string", 2),
+    ("---\ntitle: [a, b]\n---\n", "title must be a string, not a list", 2),
+    ("---\n- a\n- b\n---\n", "not a mapping", 2),
 ])
 def test_markdown_bad_front_matter(front, message, line):
     issues = v.validate_markdown_text(front + "\nBody.\n", "d.md")
     assert any(message in i.message and i.line == line for i in issues), messages(issues)
+
+
+@pytest.mark.parametrize("front", [
+    "---\ntitle: 'single quotes'\n---\n",
+    "---\nabstract: >\n  folded\n  scalar\n---\n",
+    "---\ncolour: red\nkeywords: [a, b]\n---\n",
+    "---\ndate: 2017-08-24\nauthor: Jane Doe\n---\n",
+    "---\nauthor:\n  - name: Jane Doe\n    affiliation: Inst\n---\n",
+])
+def test_markdown_valid_yaml_front_matter_is_accepted(front):
+    assert v.validate_markdown_text(front + "\nBody.\n", "d.md") == []
+
+
+def test_missing_pyyaml_raises_a_briefconv_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "yaml", None)
+    with pytest.raises(v.MissingDependencyError, match="PyYAML"):
+        v.validate_markdown_text("---\ntitle: x\n---\n\nBody.\n")
 
 
 # ---------------------------------------------------------------- optional dependencies

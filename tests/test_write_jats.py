@@ -160,7 +160,8 @@ def test_repeated_labels_go_to_successive_footnotes():
 
 def test_no_empty_placeholders_for_an_empty_document():
     root = parse(write_jats(m.Document())).getroot()
-    assert [e.tag for e in root.iter()] == ["article", "front", "article-meta"]
+    # permissions is the one element JATS4R requires even when nothing is printed
+    assert [e.tag for e in root.iter()] == ["article", "front", "article-meta", "permissions"]
 
 
 def test_empty_lists_and_quotes_are_not_emitted():
@@ -191,3 +192,54 @@ def test_nested_link_is_flattened_because_ext_link_cannot_nest():
     doc = m.Document(blocks=[m.Paragraph([m.Link("http://a", [m.Text("x"), m.Link("http://b", [m.Text("y")])])])])
     p = parse(write_jats(doc)).find("body/p")
     assert len(list(p.iter("ext-link"))) == 1 and text_of(p) == "xy"
+
+
+def _rich_front() -> m.Document:
+    doc = m.Document()
+    md = doc.metadata
+    md.title = "Rents in Coastal Towns"
+    md.date = m.DateValue("2026-04-21", "April 21, 2026", "updated")
+    md.history = [m.DateValue("2019-05", "May 2019", "published"), m.DateValue("2020-01-02", "2 January 2020", "first published")]
+    md.permissions = m.Permissions("© 2024 The Institute. All rights reserved.",
+                                   "This work is licensed under a Creative Commons Attribution 4.0 International License.",
+                                   "https://creativecommons.org/licenses/by/4.0/")
+    md.abstract_type = "executive-summary"
+    doc.abstract = [m.Paragraph([m.Text("First paragraph.")]), m.Paragraph([m.Text("Second paragraph.")])]
+    doc.contributors = [
+        m.Contributor("author", "Jane", "Roe", "Dr. Jane Roe Jr.", affiliation="Centre for Housing", position="Fellow",
+                      prefix="Dr.", suffix="Jr."),
+        m.Contributor("author", printed="U.S. Copyright Office", collab="U.S. Copyright Office"),
+    ]
+    return doc
+
+
+def test_history_permissions_collab_prefix_suffix_and_abstract_type_are_placed():
+    tree = parse(write_jats(_rich_front()))
+    meta = tree.find("front/article-meta")
+    order = [e.tag for e in meta]
+    assert order.index("pub-date") < order.index("history") < order.index("permissions") < order.index("abstract")
+    dates = meta.findall("history/date")
+    assert [(d.get("date-type"), d.get("iso-8601-date"), d.findtext("string-date")) for d in dates] == [
+        ("published", "2019-05", "May 2019"), ("first-published", "2020-01-02", "2 January 2020")]
+    assert meta.findtext("permissions/copyright-statement") == "© 2024 The Institute. All rights reserved."
+    lic = meta.find("permissions/license")
+    assert lic.get(XLINK_HREF) == "https://creativecommons.org/licenses/by/4.0/"
+    assert lic.findtext("license-p").startswith("This work is licensed")
+    name = meta.find("contrib-group/contrib/name")
+    assert [(c.tag, c.text) for c in name] == [("surname", "Roe"), ("given-names", "Jane"), ("prefix", "Dr."),
+                                               ("suffix", "Jr.")]
+    assert meta.findtext("contrib-group/contrib[2]/collab") == "U.S. Copyright Office"
+    ab = meta.find("abstract")
+    assert ab.get("abstract-type") == "executive-summary" and len(ab.findall("p")) == 2
+    assert jats_rng().validate(tree), jats_rng().error_log
+
+
+@pytest.mark.shared
+def test_rich_front_matter_is_valid_against_official_archiving_dtd(archiving_dtd):
+    tree = parse(write_jats(_rich_front()))
+    assert archiving_dtd.validate(tree), archiving_dtd.error_log
+
+
+def test_no_permissions_element_when_no_statement_is_printed():
+    tree = parse(write_jats(m.Document(metadata=m.Metadata(title="T", permissions=m.Permissions()))))
+    assert tree.find("front/article-meta/permissions") is None

@@ -57,3 +57,69 @@ def test_read_json_round_trips_a_full_document():
 def test_read_json_rejects_bad_input_with_input_error(text, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")):
         read_json(text)
+
+
+# ---------------------------------------------------------------- orjson, byte for byte
+
+
+def _with_and_without_orjson(obj):
+    from convert.write import json as jw
+    return jw.dumps_indented(obj), jw.stdlib_dumps(obj)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_orjson_output_is_byte_identical_to_the_standard_library(case):
+    pytest.importorskip("orjson")
+    fast, slow = _with_and_without_orjson(codec.document_to_dict(read_json((GOLDEN / f"{case}.model.json").read_text("utf-8"))))
+    assert fast == slow
+
+
+@pytest.mark.parametrize("obj", [
+    {"s": "\x00\x1f\x7f\u2028\u2029 é 😀 \"\\ / \t\n"},
+    {"floats": [0.1, 72.55, 1e16, 123456789.123, -0.0, 5e-324, 1.7976931348623157e308, 1e-7, 3.2e-05, 1.5841978883873322e-05]},
+    {"big": 2 ** 70, "empty": {}, "none": [], "flags": [True, False, None]},
+    {"lone": "\ud800"},
+    {1: "non-str key"},
+])
+def test_json_text_is_the_standard_librarys_whatever_orjson_would_do(obj):
+    fast, slow = _with_and_without_orjson(obj)
+    assert fast == slow
+
+
+def test_json_writer_uses_orjson_when_installed(monkeypatch):
+    orjson = pytest.importorskip("orjson")
+    calls = []
+    real = orjson.dumps
+    monkeypatch.setattr(orjson, "dumps", lambda *a, **k: calls.append(1) or real(*a, **k))
+    write_json(m.Document(metadata=m.Metadata(title="T")))
+    assert calls
+
+
+def test_json_writer_without_orjson_uses_the_standard_library(monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "orjson", None)
+    doc = m.Document(metadata=m.Metadata(title="T"))
+    assert write_json(doc) == json.dumps(codec.document_to_dict(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_orjson_output_is_byte_identical_on_every_shared_pdf(shared_pdf_documents):
+    pytest.importorskip("orjson")
+    for path, doc in shared_pdf_documents.items():
+        fast, slow = _with_and_without_orjson(codec.document_to_dict(doc))
+        assert fast == slow, path
+
+
+def test_orjson_output_is_byte_identical_for_generated_documents():
+    pytest.importorskip("orjson")
+    from hypothesis import given
+    from test_roundtrip_props import SETTINGS, documents
+
+    @SETTINGS
+    @given(documents())
+    def check(doc):
+        fast, slow = _with_and_without_orjson(codec.document_to_dict(doc))
+        assert fast == slow
+
+    check()

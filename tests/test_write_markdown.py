@@ -53,24 +53,38 @@ def test_markdown_output_passes_our_validator(case):
     assert validate_markdown_text(write_markdown(load(case)), case) == []
 
 
-def test_front_matter_is_yaml_with_all_fields():
+def test_front_matter_is_yaml_in_pandocs_vocabulary_with_ours_namespaced():
     fm = front_matter(write_markdown(load("full")))
     assert fm["title"] == "Iran, North Korea & the Bomb"
-    assert fm["subtitle"] == "Lessons <for> 2018"
-    assert fm["series"] == "Issue Brief"
+    assert fm["subtitle"] == "Lessons \\<for> 2018"  # Markdown, as pandoc reads it
+    assert fm["author"] == ["Jane Q. Doe", "Li Wei"]
+    assert fm["institute"] == ["Senior Fellow, Institute for Strategic Study"]
     assert fm["date"] == "2017-08-24"
-    assert [(a["given"], a["surname"]) for a in fm["authors"]] == [("Jane Q.", "Doe"), ("Li", "Wei")]
-    assert fm["authors"][0]["affiliation"] == "Senior Fellow, Institute for Strategic Study"
-    assert fm["authors"][0]["note"] == "Jane Q. Doe is a senior fellow working on nonproliferation."
-    assert fm["editors"] == [{"given": "Maria", "surname": "O'Neil", "affiliation": "Series Editor"}]
-    assert fm["disclaimer"].startswith("The views expressed")
+    assert fm["lang"] == "en"
+    own = fm["briefconv"]
+    assert own["series"] == "Issue Brief"
+    assert own["date_printed"] == "August 24, 2017"
+    assert [(a["given"], a["surname"]) for a in own["authors"]] == [("Jane Q.", "Doe"), ("Li", "Wei")]
+    assert own["authors"][0]["affiliation"] == "Senior Fellow, Institute for Strategic Study"
+    assert own["authors"][0]["note"] == "Jane Q. Doe is a senior fellow working on nonproliferation."
+    assert own["editors"] == [{"given": "Maria", "surname": "O'Neil", "affiliation": "Series Editor"}]
+    assert own["disclaimer"].startswith("The views expressed")
+    assert set(fm) <= {"title", "subtitle", "author", "institute", "date", "lang", "abstract", "briefconv"}
 
 
 @pytest.mark.parametrize("value", ['say "hi"', "back\\slash", "line\nbreak", "tab\there", "ctl\x01\x7f",
                                    "# not a comment", "- not a list", ": colon", "\u2028sep", "emoji 😀"])
 def test_front_matter_scalars_survive_yaml(value):
+    fm = front_matter(write_markdown(m.Document(metadata=m.Metadata(title="T", series=value))))
+    assert fm["briefconv"]["series"] == value
+
+
+@pytest.mark.parametrize("value", ["*stars* and _unders_", "<angles> & [brackets]", "# not a heading",
+                                   "- not a list", "1. not a list", "back\\slash `ticks`"])
+def test_pandoc_keys_hold_markdown_that_reads_back_as_the_text(value):
+    """pandoc reads metadata strings as Markdown: the title is escaped like body text."""
     fm = front_matter(write_markdown(m.Document(metadata=m.Metadata(title=value))))
-    assert fm["title"] == value
+    assert para_texts(fm["title"]) == [value]
 
 
 def test_headings_by_level_and_clamped_to_six():
@@ -78,12 +92,19 @@ def test_headings_by_level_and_clamped_to_six():
     assert [ln for ln in write_markdown(doc).splitlines() if ln] == ["# One", "### Three", "###### Nine"]
 
 
-def test_abstract_is_a_blockquote_before_the_body():
+def test_abstract_is_the_front_matter_abstract_not_body_text():
     md = write_markdown(load("full"))
-    tokens, _ = parse_markdown(md)
-    first_block = next(t for t in tokens if t.type not in ("front_matter",))
-    assert first_block.type == "blockquote_open"
-    assert para_texts(md)[:2] == ["This brief compares two cases.", "It draws three lessons."]
+    assert front_matter(md)["abstract"] == "This brief compares two cases.\n\nIt draws **three** lessons."
+    assert "This brief compares" not in md.split("\n---\n", 1)[1]
+    assert para_texts(md)[0] == "Before any heading, a lead paragraph."
+
+
+def test_footnote_cited_only_in_the_abstract_is_kept_as_uncited():
+    doc = m.Document(abstract=[m.Paragraph([T("Summary."), m.FootnoteRef("1")])],
+                     footnotes=[m.Footnote("1", [T("The note.")])])
+    md = write_markdown(doc)
+    assert front_matter(md)["abstract"] == "Summary."
+    assert "1 The note." in md and validate_markdown_text(md, "a.md") == []
 
 
 def test_inline_markup_renders_as_em_strong_and_links():

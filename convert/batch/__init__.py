@@ -30,10 +30,13 @@ with the same sha256 and the same outputs, all of which still exist.
 from __future__ import annotations
 
 from ..errors import UsageError
-from .plan import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, STDIN, Job, Options, check_stem, display, plan, safe_component
-from .report import read_report
-from .runner import Runner, Summary, run
+from .plan import (DEFAULT_FSYNC, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, FSYNC_POLICIES, STDIN, Job, Options,
+                   check_stem, display, plan, safe_component)
+from .api import is_done, run_job, sync
+from .report import Report, read_report
+from .runner import ENGINES, Runner, Summary, run
 from .worker import convert_job, error_message
 
-__all__ = ["DEFAULT_MAX_MEMORY_MB", "DEFAULT_TIMEOUT", "STDIN", "Job", "Options", "Runner", "Summary", "UsageError", "check_stem",
-           "convert_job", "display", "error_message", "plan", "read_report", "run", "safe_component"]
+__all__ = ["DEFAULT_FSYNC", "DEFAULT_MAX_MEMORY_MB", "DEFAULT_TIMEOUT", "ENGINES", "FSYNC_POLICIES", "STDIN", "Job",
+           "Options", "Report", "Runner", "Summary", "UsageError", "check_stem", "convert_job", "display",
+           "error_message", "is_done", "plan", "read_report", "run", "run_job", "safe_component", "sync"]

@@ -5,6 +5,7 @@ inputs onto one output) and its sha256."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -13,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from convert import __version__  # the package root, not a stage
 from ..errors import UsageError
 from ..limits import DEFAULT_LIMITS, Limits
-from ..pipeline import OUTPUT_FORMATS
+from ..pipeline import OUTPUT_FORMATS, PDF_MAGIC, PDF_MAGIC_WINDOW
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
@@ -30,6 +32,14 @@ NAME_MAX = 255
 # 12 hex digits + ".part", with room to spare
 TEMP_DECORATION = 56
 HASH_CHUNK = 1 << 20
+# when outputs reach the disk: "file" fsyncs every output and report line as it is written,
+# "batch" once at the end of the batch (one syncfs per output file system, one fsync per
+# output directory), "none" never
+FSYNC_POLICIES = ("file", "batch", "none")
+DEFAULT_FSYNC = "batch"
+# a text input up to this size is converted by a worker that then takes the next input; a
+# PDF, or anything bigger, gets a fresh worker that exits after it (see worker.reusable)
+REUSE_MAX_BYTES = 1 << 20
 
 
 
@@ -54,6 +64,12 @@ class Options:
     max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB   # per worker; None: no limit
     limits: Limits = DEFAULT_LIMITS
     keep_path: bool = False               # record the input path as given, not its file name
+    fsync: str = DEFAULT_FSYNC            # one of FSYNC_POLICIES
+    engine: str = "local"                 # "local" (this machine) or "dask"
+    scheduler: Optional[str] = None       # the Dask scheduler's address, for engine "dask"
+    shard_size: Optional[int] = None      # inputs per Dask task (None: chosen from the batch)
+    verbose: bool = False                 # print each input's warnings on stderr
+    fail_on_warnings: bool = False        # an input with warnings fails (no outputs)
 
 
 @dataclass
@@ -74,6 +90,17 @@ class Job:
     max_memory_mb: Optional[int] = None
     limits: Limits = DEFAULT_LIMITS
     keep_path: bool = False
+    fsync_each: bool = True               # the worker fsyncs each output it writes
+    is_pdf: bool = False                  # the content starts like a PDF
+    key: Optional[str] = None             # content hash + everything else the outputs depend on
+
+    @property
+    def reusable(self) -> bool:
+        """Whether the worker that converted this input may take the next one: yes for a small
+        text input (cheap, little memory, no native library state); a PDF or a big input gets
+        a worker of its own, whose memory goes back to the OS when it exits.  Either way a
+        worker that overruns the timeout is killed (and replaced)."""
+        return not self.is_pdf and self.from_ != "pdf" and self.size <= REUSE_MAX_BYTES
 
 
 
@@ -146,11 +173,12 @@ def expand_inputs(inputs: list[str], outdir: Optional[str]) -> list[tuple[str, O
     return found
 
 
-def _hash_file(path: str) -> tuple[str, int]:
+def _hash_file(path: str) -> tuple[str, int, bytes]:
     """sha256 and size of a regular file; anything else (a FIFO, a device such as /dev/zero, a
     socket) is refused before it is read, since reading it may never end."""
     h = hashlib.sha256()
     size = 0
+    head = b""
     # O_NONBLOCK: opening a FIFO with no writer would block; the file is then checked by fstat
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -159,9 +187,11 @@ def _hash_file(path: str) -> tuple[str, int]:
     os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as f:
         while chunk := f.read(HASH_CHUNK):
+            if not size:
+                head = chunk[:PDF_MAGIC_WINDOW]
             h.update(chunk)
             size += len(chunk)
-    return h.hexdigest(), size
+    return h.hexdigest(), size, head
 
 
 class NotARegularFile(OSError):
@@ -177,8 +207,8 @@ def plan(inputs: list[str], opts: Options, stdin: Optional[bytes] = None) -> lis
     common: dict[str, Any] = dict(from_=opts.from_, password=opts.password, validate=opts.validate,
                                   jats_dtd=opts.jats_dtd, formats=tuple(opts.formats),
                                   max_memory_mb=opts.max_memory_mb, limits=opts.limits,
-                                  keep_path=opts.keep_path)
-    root_real = os.path.realpath(opts.outdir) if opts.outdir else None
+                                  keep_path=opts.keep_path, fsync_each=opts.fsync == "file")
+    root_real = os.path.realpath(opts.outdir) if opts.outdir and not is_url(opts.outdir) else None
     input_reals: set[str] = set()
     jobs: list[Job] = []
     for label, root, rel in expand_inputs(inputs, opts.outdir):
@@ -194,7 +224,8 @@ def plan(inputs: list[str], opts: Options, stdin: Optional[bytes] = None) -> lis
             if opts.name and len(inputs) == 1 and root is None:  # not for a walked tree
                 stem = opts.name
             try:
-                job.sha256, job.size = _hash_file(label)
+                job.sha256, job.size, head = _hash_file(label)
+                job.is_pdf = PDF_MAGIC in head
             except FileNotFoundError:
                 job.error = "no such file"
             except IsADirectoryError:
@@ -208,9 +239,33 @@ def plan(inputs: list[str], opts: Options, stdin: Optional[bytes] = None) -> lis
             for fmt in opts.formats:
                 name = _fit(safe_component(stem), OUTPUT_FORMATS[fmt])
                 job.outputs[fmt] = os.path.join(opts.outdir, *parts, name)
+        job.key = job_key(job)
         jobs.append(job)
     _check_outputs(jobs, root_real, input_reals)
     return jobs
+
+
+def recorded_name(job: Job) -> str:
+    """The input's name as its outputs record it (see pipeline.read): the file name, or the
+    path as given with ``keep_path``."""
+    label = display(job.label)
+    return label if job.keep_path else os.path.basename(label) or label
+
+
+def job_key(job: Job) -> Optional[str]:
+    """What ``--resume`` matches an earlier report line on: the input's content hash and
+    everything else its outputs depend on (the name they record, the input format, limits,
+    validation, the converter's version), never where the input lies."""
+    if job.sha256 is None:
+        return None
+    parts = {"sha256": job.sha256, "name": recorded_name(job), "from": job.from_,
+             "limits": repr(job.limits), "validate": job.validate, "version": __version__}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def is_url(path: Optional[str]) -> bool:
+    """An fsspec URL such as memory://out or s3://bucket/out (file:// counts as local)."""
+    return bool(path) and "://" in str(path) and not str(path).startswith("file://")
 
 
 def _check_outputs(jobs: list[Job], root_real: Optional[str], input_reals: set[str]) -> None:

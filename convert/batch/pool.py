@@ -33,6 +33,11 @@ TIMEOUT = "timeout"    # the child overran the time limit and was killed
 # how long a child that has answered gets to exit before it is killed
 EXIT_GRACE_SECONDS = 5.0
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# what the parent sends a worker to make it exit
+_STOP = None
+# a reused worker is retired after this many inputs all the same, so that whatever a long run
+# might leak in one process (caches, fragments) stays bounded; a fork per 500 inputs is free
+MAX_INPUTS_PER_WORKER = 500
 # the signals that stop a batch; held back while a child is being started
 STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
@@ -107,7 +112,8 @@ def _stop_signals_held():
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _child(fn: Callable[[Any], Any], item: Any, conn, quiet: bool, parent: int) -> None:
+def _worker_loop(fn: Callable[[Any], Any], conn, quiet: bool, parent: int) -> None:
+    """A worker: answer one item per message until the parent sends None or goes away."""
     # Ctrl-C reaches the whole process group; the parent decides what stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -116,6 +122,18 @@ def _child(fn: Callable[[Any], Any], item: Any, conn, quiet: bool, parent: int) 
     _die_with_parent(parent)
     if quiet:
         _silence_stderr()
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            break
+        if item is _STOP:
+            break
+        _answer(fn, item, conn)
+    conn.close()
+
+
+def _answer(fn: Callable[[Any], Any], item: Any, conn) -> None:
     try:
         msg: tuple[str, Any, Optional[str], Optional[str]] = (OK, fn(item), None, None)
     except MemoryError:
@@ -126,7 +144,6 @@ def _child(fn: Callable[[Any], Any], item: Any, conn, quiet: bool, parent: int) 
         conn.send(msg)
     except Exception as e:  # e.g. an unpicklable result
         conn.send((RAISED, f"cannot return result: {type(e).__name__}: {e}", type(e).__name__, None))
-    conn.close()
 
 
 def describe_exit(exitcode: Optional[int]) -> str:
@@ -156,77 +173,157 @@ def run(items: Iterable[Any], fn: Callable[[Any], Any], *, jobs: Optional[int] =
         on_start: Optional[Callable[[int, Any], None]] = None,
         on_done: Callable[[int, Any, Outcome], None],
         on_tick: Optional[Callable[[], None]] = None, tick: float = 0.5,
-        quiet_children: bool = True) -> None:
-    """Call ``fn(item)`` in a child per item, ``jobs`` at a time; ``on_done`` in the parent
+        quiet_children: bool = True,
+        reuse: Optional[Callable[[Any], bool]] = None) -> None:
+    """Call ``fn(item)`` in worker processes, ``jobs`` at a time; ``on_done`` in the parent
     for each as it finishes (completion order).  ``on_start`` runs in the parent just
-    before a child starts.  ``quiet_children`` sends the children's stderr to /dev/null.
-    An exception in a callback, or KeyboardInterrupt, kills the
-    children still running and propagates."""
-    ctx = _mp_context()
-    jobs = max(1, jobs or default_jobs())
+    before an item is handed to a worker.  ``quiet_children`` sends the workers' stderr to
+    /dev/null.  A worker that has answered for an item for which ``reuse(item)`` is true
+    takes the next item; otherwise (and always without ``reuse``) it exits and the next item
+    gets a fresh worker.  An exception in a callback, or KeyboardInterrupt, kills the
+    workers still running and propagates."""
+    workers = _Workers(fn, max(1, jobs or default_jobs()), quiet_children, reuse)
     pending = deque(enumerate(items))
-    running: dict[Any, _Slot] = {}
     try:
-        while pending or running:
-            while pending and len(running) < jobs:
+        while pending or workers.busy():
+            while pending and workers.can_take():
                 index, item = pending.popleft()
                 if on_start is not None:
                     on_start(index, item)
-                with _stop_signals_held():
-                    recv_end, send_end = ctx.Pipe(duplex=False)
-                    proc = ctx.Process(target=_child, args=(fn, item, send_end, quiet_children, os.getpid()),
-                                       daemon=True)
-                    proc.start()
-                    send_end.close()  # so the parent sees EOF when the child dies
-                    running[recv_end] = _Slot(index, item, proc, recv_end, time.monotonic())
-            _wait_some(running, timeout, tick, on_done)
+                workers.hand(index, item)
+            workers.wait_some(timeout, tick, on_done)
             if on_tick is not None:
                 on_tick()
     finally:
-        for slot in running.values():
-            _kill(slot)
+        workers.close()
 
 
-def _wait_some(running: dict, timeout: Optional[float], tick: float, on_done) -> None:
-    now = time.monotonic()
-    wait_for = tick
-    if timeout is not None:
-        first_deadline = min(s.started + timeout for s in running.values())
-        wait_for = max(0.0, min(wait_for, first_deadline - now))
-    handles = list(running) + [s.proc.sentinel for s in running.values()]
-    ready = set(wait(handles, timeout=wait_for))
-    for conn, slot in list(running.items()):
-        if conn in ready or slot.proc.sentinel in ready:
-            outcome = _collect(slot)
-        elif timeout is not None and time.monotonic() - slot.started > timeout:
-            _kill(slot)
-            outcome = Outcome(TIMEOUT, error=f"timed out after {timeout:g} s (worker killed)")
-        else:
-            continue
-        outcome.seconds = time.monotonic() - slot.started
-        del running[conn]
-        on_done(slot.index, slot.item, outcome)
+class _Workers:
+    """The live workers: idle ones wait for an item, busy ones hold one (a :class:`_Slot`)."""
 
+    def __init__(self, fn: Callable[[Any], Any], jobs: int, quiet: bool,
+                 reuse: Optional[Callable[[Any], bool]]):
+        self.ctx = _mp_context()
+        self.fn, self.jobs, self.quiet, self.reuse = fn, jobs, quiet, reuse
+        self.idle: list[tuple[Any, Any]] = []        # (proc, conn)
+        self.uses: dict[int, int] = {}               # pid -> inputs answered
+        self.running: dict[Any, _Slot] = {}          # conn -> slot
 
-def _collect(slot: _Slot) -> Outcome:
-    msg = None
-    try:
-        if slot.conn.poll():
-            msg = slot.conn.recv()
-    except (EOFError, OSError):
+    def busy(self) -> bool:
+        return bool(self.running)
+
+    def can_take(self) -> bool:
+        return len(self.running) < self.jobs
+
+    def _start(self) -> tuple[Any, Any]:
+        with _stop_signals_held(), _children_allowed():
+            mine, theirs = self.ctx.Pipe(duplex=True)
+            proc = self.ctx.Process(target=_worker_loop, args=(self.fn, theirs, self.quiet, os.getpid()),
+                                    daemon=True)
+            proc.start()
+            theirs.close()  # so the parent sees EOF when the worker dies
+            # registered before the signals are let through: a Ctrl-C now kills it too
+            self.running[mine] = _Slot(-1, None, proc, mine, time.monotonic())
+        return proc, mine
+
+    def _idle_worker(self) -> Optional[tuple[Any, Any]]:
+        while self.idle:
+            proc, conn = self.idle.pop()
+            if proc.is_alive():
+                return proc, conn
+            _retire(proc, conn)  # died while idle: never blame the next input for it
+        return None
+
+    def hand(self, index: int, item: Any) -> None:
+        proc, conn = self._idle_worker() or self._start()
+        self.running[conn] = _Slot(index, item, proc, conn, time.monotonic())
+        try:
+            conn.send(item)
+        except (OSError, EOFError):  # the worker died while idle: wait_some reports it crashed
+            pass
+
+    def wait_some(self, timeout: Optional[float], tick: float, on_done) -> None:
+        now = time.monotonic()
+        wait_for = tick
+        if timeout is not None and self.running:
+            first_deadline = min(s.started + timeout for s in self.running.values())
+            wait_for = max(0.0, min(wait_for, first_deadline - now))
+        handles = list(self.running) + [s.proc.sentinel for s in self.running.values()]
+        ready = set(wait(handles, timeout=wait_for))
+        for conn, slot in list(self.running.items()):
+            if conn in ready or slot.proc.sentinel in ready:
+                outcome = self._collect(slot)
+            elif timeout is not None and time.monotonic() - slot.started > timeout:
+                _kill(slot)
+                outcome = Outcome(TIMEOUT, error=f"timed out after {timeout:g} s (worker killed)")
+            else:
+                continue
+            outcome.seconds = time.monotonic() - slot.started
+            del self.running[conn]
+            on_done(slot.index, slot.item, outcome)
+
+    def _collect(self, slot: _Slot) -> Outcome:
         msg = None
-    except Exception as e:  # a garbled message from a dying child
-        msg = (RAISED, f"unreadable worker result: {type(e).__name__}: {e}", type(e).__name__, None)
-    slot.conn.close()
-    slot.proc.join(EXIT_GRACE_SECONDS)
-    if slot.proc.is_alive():
-        _kill(slot)
-    if msg is None:
-        return Outcome(CRASHED, error=describe_exit(slot.proc.exitcode))
-    kind, payload, exc_name, detail = msg
-    if kind == OK:
-        return Outcome(OK, value=payload)
-    return Outcome(RAISED, error=payload, exception=exc_name, detail=detail)
+        try:
+            if slot.conn.poll():
+                msg = slot.conn.recv()
+        except (EOFError, OSError):
+            msg = None
+        except Exception as e:  # a garbled message from a dying worker
+            msg = (RAISED, f"unreadable worker result: {type(e).__name__}: {e}", type(e).__name__, None)
+        if msg is None:
+            slot.conn.close()
+            slot.proc.join(EXIT_GRACE_SECONDS)
+            _kill(slot)
+            return Outcome(CRASHED, error=describe_exit(slot.proc.exitcode))
+        uses = self.uses[slot.proc.pid] = self.uses.get(slot.proc.pid, 0) + 1
+        if self.reuse is not None and self.reuse(slot.item) and uses < MAX_INPUTS_PER_WORKER:
+            self.idle.append((slot.proc, slot.conn))
+        else:
+            self.uses.pop(slot.proc.pid, None)
+            _retire(slot.proc, slot.conn)
+        kind, payload, exc_name, detail = msg
+        if kind == OK:
+            return Outcome(OK, value=payload)
+        return Outcome(RAISED, error=payload, exception=exc_name, detail=detail)
+
+    def close(self) -> None:
+        for slot in self.running.values():
+            _kill(slot)
+        self.running.clear()
+        for proc, conn in self.idle:
+            _retire(proc, conn)
+        self.idle.clear()
+
+
+def _retire(proc, conn) -> None:
+    """Ask an idle worker to exit; kill it if it has not within the grace period."""
+    try:
+        conn.send(_STOP)
+    except (OSError, EOFError):
+        pass
+    conn.close()
+    proc.join(EXIT_GRACE_SECONDS)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+
+
+@contextlib.contextmanager
+def _children_allowed():
+    """multiprocessing refuses to start a process from a daemonic one ("daemonic processes are
+    not allowed to have children"), which is what a Dask worker is.  Our workers die with
+    their parent anyway (PR_SET_PDEATHSIG, and killed in :meth:`_Workers.close`), which is
+    what the rule protects against, so it is lifted while one is started."""
+    config = getattr(mp.current_process(), "_config", None)
+    daemonic = isinstance(config, dict) and config.get("daemon")
+    if daemonic:
+        config["daemon"] = False
+    try:
+        yield
+    finally:
+        if daemonic:
+            config["daemon"] = True
 
 
 def _kill(slot: _Slot) -> None:

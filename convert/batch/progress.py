@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import time
 from typing import Optional, TextIO
 
@@ -50,7 +51,9 @@ class Progress:
         if not force and now - self._last_draw < MIN_REDRAW_SECONDS:
             return
         self._last_draw = now
-        text = self.line()
+        # a line longer than the terminal wraps, and "\r" goes back only to its last row: the
+        # display would stack up a new row at every redraw, so it is cut to the width
+        text = self.line()[: max(1, shutil.get_terminal_size().columns - 1)]
         pad = max(0, self._width - len(text))
         self._width = len(text)
         self.stream.write("\r" + text + " " * pad)
@@ -62,6 +65,9 @@ class Progress:
             self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()
             self._width = 0
+
+    def close(self) -> None:
+        self.clear()
 
 
 class _NullStream(io.StringIO):

@@ -5,16 +5,22 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Optional, TextIO
+from typing import Callable, Optional, TextIO, Union
 
 from ..errors import OutputError, UsageError
 from . import atomic, pool
-from .plan import Job, Options, display, os_reason, plan
+from .bar import TqdmProgress, make_progress
+from .commit import Committer
+from .plan import FSYNC_POLICIES, Job, Options, display, is_url, os_reason, plan
 from .progress import Progress
-from .report import FAILED, OK, SKIPPED, Report, is_done, read_report
+from .report import FAILED, OK, SKIPPED, Report, done_index, find_done, make_record
+from .sink import local_path
 from .worker import convert_job, warm_up
+
+ENGINES = ("local", "dask")
+
 
 @dataclass
 class Summary:
@@ -39,10 +45,10 @@ class Runner:
     def __init__(self, opts: Options, stderr: TextIO, stdout_bin=None):
         self.opts = opts
         self.err = stderr
-        self.stdout_bin = stdout_bin
+        self.committer = Committer(opts, stdout_bin)
         self.summary = Summary()
-        self.report = Report(opts.report, append=opts.resume)
-        self.progress: Optional[Progress] = None
+        self.report = Report(opts.report, append=opts.resume, fsync_each=opts.fsync == "file")
+        self.progress: Optional[Union[Progress, TqdmProgress]] = None
         self.started = time.monotonic()
 
     def say(self, text: str) -> None:
@@ -54,7 +60,8 @@ class Runner:
 
     def record(self, job: Job, status: str, *, error: Optional[str] = None, outputs=(),
                fmt: Optional[str] = None, pages: int = 0, warnings: int = 0,
-               seconds: float = 0.0, usage: Optional[dict] = None, detail: Optional[str] = None):
+               seconds: float = 0.0, usage: Optional[dict] = None, detail: Optional[str] = None,
+               output_sha256: Optional[dict] = None):
         if status == OK:
             self.summary.converted += 1
             self.summary.pages += pages
@@ -66,105 +73,122 @@ class Runner:
                 self.say(detail.rstrip())
             self.say(f"briefconv: {display(job.label)}: {display(error or '')}")
         had_report = self.report.fd is not None
-        self.report.write({"input": job.label, "sha256": job.sha256, "status": status,
-                           "error": error, "outputs": list(outputs), "format": fmt,
-                           "pages": pages, "warnings": warnings, "seconds": round(seconds, 3),
-                           "cpu_seconds": (usage or {}).get("cpu_seconds"),
-                           "peak_rss_mb": (usage or {}).get("peak_rss_mb")})
+        self.report.write(make_record(job, status, error=error, outputs=outputs, fmt=fmt, pages=pages,
+                                      warnings=warnings, seconds=seconds, usage=usage,
+                                      output_sha256=output_sha256))
         if had_report and self.report.failure:
             self.say(f"briefconv: {display(self.opts.report or '')}: cannot write the report "
                      f"({self.report.failure}); converting goes on without it")
         if self.progress is not None:
             self.progress.advance(pages)
 
-    def on_start(self, _index: int, job: Job) -> None:
-        try:
-            for fmt, out in job.outputs.items():
-                os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
-                job.temps[fmt] = str(atomic.temp_name_for(Path(out)))
-        except OSError as e:  # the child sees job.error and stops at once
-            job.error = f"cannot create output directory ({os_reason(e)})"
+    def on_start(self, index: int, job: Job) -> None:
+        self.committer.on_start(index, job)
 
     def on_done(self, _index: int, job: Job, outcome: pool.Outcome) -> None:
-        temps = [Path(p) for p in job.temps.values()]
         res = outcome.value if outcome.kind == pool.OK else None
-        if res is None:
-            atomic.discard(temps)
-            self.record(job, FAILED, error=outcome.error, seconds=outcome.seconds,
-                        detail=outcome.detail)
-            return
-        if res["status"] != OK:
-            atomic.discard(temps)
-            self.record(job, FAILED, error=res["error"], seconds=outcome.seconds,
-                        usage=res, detail=res.get("traceback"))
-            return
-        try:
-            if job.temps:
-                atomic.commit((Path(job.temps[f]), Path(job.outputs[f])) for f in job.formats)
-            elif self.stdout_bin is not None:
-                self.stdout_bin.write(res["text"].encode("utf-8"))
-                self.stdout_bin.flush()
-        except OSError as e:
-            atomic.discard(temps)
-            self.record(job, FAILED, error=f"cannot write output ({os_reason(e)})",
+        if res is not None and res.get("status") == OK and self.warned(job, res):
+            atomic.discard(Path(p) for p in job.temps.values())
+            self.record(job, FAILED, error=f"{res['warnings']} warning(s) (--fail-on-warnings)",
                         seconds=outcome.seconds)
             return
-        self.record(job, OK, outputs=[job.outputs[f] for f in job.formats if f in job.outputs],
-                    fmt=res["format"], pages=res["pages"], warnings=res["warnings"],
-                    seconds=outcome.seconds, usage=res)
+        self.record(job, **self.committer.finish(job, outcome))
 
-    def run(self, jobs: list[Job], worker: Callable[[Job], dict] = convert_job) -> Summary:
-        previous = read_report(self.opts.report) if self.opts.resume else {}
-        if self.opts.resume and self.opts.outdir:
+    def warned(self, job: Job, res: dict) -> bool:
+        """Print the input's warnings with --verbose; True when --fail-on-warnings fails it."""
+        if self.opts.verbose:
+            for text in res.get("warning_messages") or []:
+                self.say(f"briefconv: {display(job.label)}: warning: {display(text)}")
+        return self.opts.fail_on_warnings and bool(res.get("warnings"))
+
+    def _skip_done(self, jobs: list[Job]) -> list[Job]:
+        """Record planning failures and (with --resume) what an earlier run finished; the rest."""
+        index = done_index(self.opts.report) if self.opts.resume else {}
+        if self.opts.resume and self.opts.outdir and not is_url(self.opts.outdir):
             atomic.clean_temps(Path(self.opts.outdir))
         todo: list[Job] = []
         for job in jobs:
+            found = find_done(job, index) if index else None
             if job.error:
                 self.record(job, FAILED, error=job.error)
-            elif self.opts.resume and is_done(job, previous):
+            elif found is not None and self.committer.restore(found[1]) is None:
+                rec = found[0]
                 self.record(job, SKIPPED, outputs=[job.outputs[f] for f in job.formats],
-                            fmt=previous[job.label].get("format"),
-                            pages=previous[job.label].get("pages") or 0)
+                            fmt=rec.get("format"), pages=rec.get("pages") or 0,
+                            output_sha256={f: rec["output_sha256"][f] for f in job.formats})
             else:
                 todo.append(job)
+        return todo
+
+    def run(self, jobs: list[Job], worker: Callable[[Job], dict] = convert_job) -> Summary:
+        todo = self._skip_done(jobs)
         # biggest first: the long ones start early, so the workers finish together
         todo.sort(key=lambda j: -j.size)
         show = not self.opts.quiet and self.err.isatty() and len(todo) > 1
-        self.progress = Progress(len(todo), self.err, show)
+        self.progress = make_progress(len(todo), self.err, show)
         try:
             if todo:
-                warm_up()
-                pool.run(todo, worker, jobs=min(self.opts.jobs or pool.default_jobs(), len(todo)),
-                         timeout=self.opts.timeout, on_start=self.on_start, on_done=self.on_done,
-                         on_tick=self.progress.draw, quiet_children=not self.opts.debug)
+                self._convert(todo, worker)
         except KeyboardInterrupt:
             self.summary.interrupted = True
             for job in todo:  # whatever was running: its temporaries go
                 atomic.discard(Path(p) for p in job.temps.values())
         finally:
-            self.report.close()
-            self.progress.clear()
+            self.committer.sync()
+            self.report.close(fsync=self.opts.fsync != "none")
+            self.progress.close()
         self.summary.seconds = time.monotonic() - self.started
         if not self.opts.quiet:
             print(f"briefconv: {self.summary.line()}", file=self.err, flush=True)
         return self.summary
+
+    def _convert(self, todo: list[Job], worker: Callable[[Job], dict]) -> None:
+        if self.opts.engine == "dask":
+            from .dask_engine import run_on_cluster
+            run_on_cluster(todo, self.opts, self.record, worker, on_tick=self.progress.draw if self.progress else None)
+            return
+        warm_up()
+        pool.run(todo, worker, jobs=min(self.opts.jobs or pool.default_jobs(), len(todo)),
+                 timeout=self.opts.timeout, on_start=self.on_start, on_done=self.on_done,
+                 on_tick=self.progress.draw if self.progress else None,
+                 quiet_children=not self.opts.debug, reuse=reusable)
+
+
+def reusable(job: Job) -> bool:
+    return job.reusable
+
+
+def _check_options(opts: Options, inputs: list[str]) -> None:
+    """Usage errors before anything is planned; the output directory made."""
+    if opts.fsync not in FSYNC_POLICIES:
+        raise UsageError(f"--fsync must be one of {', '.join(FSYNC_POLICIES)}")
+    if opts.engine not in ENGINES:
+        raise UsageError(f"--engine must be one of {', '.join(ENGINES)}")
+    if opts.outdir is None and (len(opts.formats) != 1 or len(inputs) != 1):
+        raise UsageError("-o - (stdout) takes exactly one input and one format (-t)")
+    if opts.resume and not opts.report:
+        raise UsageError("--resume needs --report FILE (the record of what is done)")
+    if is_url(opts.outdir):
+        pass  # an fsspec URL: directories are implicit
+    elif opts.outdir is not None and os.path.exists(opts.outdir) and not os.path.isdir(opts.outdir):
+        raise UsageError(f"-o {opts.outdir}: not a directory")
+    if opts.engine == "dask":
+        from .dask_engine import require_dask
+        require_dask(opts)
+    if opts.outdir is not None and not is_url(opts.outdir):
+        try:
+            os.makedirs(opts.outdir, exist_ok=True)
+        except OSError as e:
+            raise OutputError(f"{opts.outdir}: cannot create output directory ({os_reason(e)})") from None
 
 
 def run(inputs: list[str], opts: Options, *, stdin: Optional[bytes] = None,
         stderr: Optional[TextIO] = None, stdout_bin=None,
         worker: Callable[[Job], dict] = convert_job) -> Summary:
     """Plan and convert ``inputs``; messages go to ``stderr``; returns the Summary."""
-    if opts.outdir is None and (len(opts.formats) != 1 or len(inputs) != 1):
-        raise UsageError("-o - (stdout) takes exactly one input and one format (-t)")
-    if opts.resume and not opts.report:
-        raise UsageError("--resume needs --report FILE (the record of what is done)")
-    if opts.outdir is not None and os.path.exists(opts.outdir) and not os.path.isdir(opts.outdir):
-        raise UsageError(f"-o {opts.outdir}: not a directory")
     if opts.outdir is not None:
-        try:
-            os.makedirs(opts.outdir, exist_ok=True)
-        except OSError as e:
-            raise OutputError(f"{opts.outdir}: cannot create output directory ({os_reason(e)})") from None
+        opts = replace(opts, outdir=local_path(opts.outdir))
+    _check_options(opts, inputs)
     jobs = plan(inputs, opts, stdin=stdin)
     if opts.report:
         report_real = os.path.realpath(opts.report)

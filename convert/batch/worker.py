@@ -3,6 +3,7 @@ format in memory, optionally validate, then write each to a temporary file besid
 name.  The parent moves the temporaries into place only when all of them exist."""
 from __future__ import annotations
 
+import hashlib
 import os
 import resource
 import sys
@@ -59,14 +60,24 @@ def _limit_memory(megabytes: Optional[int]) -> None:
         pass
 
 
-def _usage() -> dict:
-    """This worker's peak RSS and CPU time, for the report."""
+def _cpu() -> Optional[float]:
+    try:
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+    except (OSError, ValueError):
+        return None
+    return ru.ru_utime + ru.ru_stime
+
+
+def _usage(cpu_before: Optional[float] = 0.0) -> dict:
+    """This worker's peak RSS and the CPU time spent since ``cpu_before`` (a worker may convert
+    several inputs), for the report."""
     try:
         ru = resource.getrusage(resource.RUSAGE_SELF)
     except (OSError, ValueError):
         return {"peak_rss_mb": None, "cpu_seconds": None}
     kb = ru.ru_maxrss / (1024 if sys.platform == "darwin" else 1)  # macOS counts bytes
-    return {"peak_rss_mb": round(kb / 1024, 1), "cpu_seconds": round(ru.ru_utime + ru.ru_stime, 3)}
+    cpu = ru.ru_utime + ru.ru_stime - (cpu_before or 0.0)
+    return {"peak_rss_mb": round(kb / 1024, 1), "cpu_seconds": round(cpu, 3)}
 
 
 def _validation_error(path: str, fmt: str, jats_dtd: Optional[str]) -> Optional[str]:
@@ -81,43 +92,63 @@ def _validation_error(path: str, fmt: str, jats_dtd: Optional[str]) -> Optional[
     return f"invalid {fmt} output: {where}{getattr(first, 'message', first)}{more}"
 
 
+def warning_text(w) -> str:
+    """A warning for stderr: its message and the page (PDF) or line (text) it points at."""
+    page = next((p.page for p in w.provenance if p.page is not None), None)
+    line = next((p.lines[0] for p in w.provenance if p.lines), None)
+    where = f" (page {page})" if page is not None else f" (line {line})" if line is not None else ""
+    return w.message + where
+
+
 def convert_job(job: Job) -> dict:
-    """Runs in the child: convert one input, leave its outputs in ``job.temps``."""
+    """Runs in a worker: convert one input, leave its outputs in ``job.temps`` (or, for an
+    fsspec URL, return their bytes under ``data``) and their sha256 under ``output_sha256``."""
     import traceback
-    from .. import pipeline
+    cpu_before = _cpu()
     written: list[str] = []
     if job.error:
         return {"status": FAILED, "error": job.error, "format": None, "pages": 0, "warnings": 0}
     try:
-        source = (job.data or b"") if job.path is None else job.path
-        _limit_memory(job.max_memory_mb)
-        doc = pipeline.convert(source, from_=job.from_, password=job.password, name=display(job.label),
-                               limits=job.limits, keep_path=job.keep_path)
-        texts = {fmt: pipeline.render(doc, fmt) for fmt in job.formats}
-        result = {"status": OK, "format": doc.source.format, "pages": doc.source.pages or 0,
-                  "warnings": len(doc.warnings)}
-        if not job.temps:  # stdout
-            result["text"] = texts[job.formats[0]]
-        for fmt, text in texts.items():
-            if fmt not in job.temps:
-                continue
-            tmp = job.temps[fmt]
-            atomic.write_temp(Path(job.outputs[fmt]), text.encode("utf-8"), Path(tmp))
-            written.append(tmp)
-            if job.validate:
-                problem = _validation_error(tmp, fmt, job.jats_dtd)
-                if problem:
-                    raise ValidationFailed(problem)
-        if job.validate and not job.temps:
-            result["error"] = _validate_text(texts[job.formats[0]], job.formats[0], job.jats_dtd)
-            if result["error"]:
-                raise ValidationFailed(result["error"])
+        result = _convert_and_write(job, written)
     except BaseException as e:  # every failure is this input's alone
         atomic.discard(Path(p) for p in written)
         return {"status": FAILED, "error": error_message(e, job.label, job.max_memory_mb),
                 "exception": type(e).__name__, "format": None, "pages": 0, "warnings": 0,
-                "traceback": traceback.format_exc(), **_usage()}
-    result.update(_usage())
+                "traceback": traceback.format_exc(), **_usage(cpu_before)}
+    result.update(_usage(cpu_before))
+    return result
+
+
+def _convert_and_write(job: Job, written: list[str]) -> dict:
+    from .. import pipeline
+    source = (job.data or b"") if job.path is None else job.path
+    _limit_memory(job.max_memory_mb)
+    doc = pipeline.convert(source, from_=job.from_, password=job.password, name=display(job.label),
+                           limits=job.limits, keep_path=job.keep_path)
+    blobs = {fmt: pipeline.render(doc, fmt).encode("utf-8") for fmt in job.formats}
+    result: dict = {"status": OK, "format": doc.source.format, "pages": doc.source.pages or 0,
+                    "warnings": len(doc.warnings),
+                    "warning_messages": [warning_text(w) for w in doc.warnings],
+                    "output_sha256": {fmt: hashlib.sha256(b).hexdigest() for fmt, b in blobs.items()}}
+    if not job.outputs:  # stdout
+        result["text"] = blobs[job.formats[0]].decode("utf-8")
+    elif not job.temps:  # an fsspec URL: the parent writes
+        result["data"] = blobs
+    for fmt, blob in blobs.items():
+        if fmt not in job.temps:
+            continue
+        tmp = job.temps[fmt]
+        atomic.write_temp(Path(job.outputs[fmt]), blob, Path(tmp), fsync=job.fsync_each)
+        written.append(tmp)
+        if job.validate:
+            problem = _validation_error(tmp, fmt, job.jats_dtd)
+            if problem:
+                raise ValidationFailed(problem)
+    if job.validate and not job.temps:
+        for f in (job.formats if job.outputs else job.formats[:1]):
+            problem = _validate_text(blobs[f].decode("utf-8"), f, job.jats_dtd)
+            if problem:
+                raise ValidationFailed(problem)
     return result
 
 

@@ -44,6 +44,7 @@ class SourceBlock:
     indent: bool = False           # first line indented: a paragraph-start cue
     furniture_kind: Optional[str] = None  # a FurnitureKind of convert.model
     table: Optional[Table] = None  # TABLE blocks: the table, cells and all
+    box: Optional[str] = None      # blocks of one side box or call-out share this key (PDF)
 
     @property
     def page(self) -> Optional[int]:

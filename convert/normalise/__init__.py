@@ -5,7 +5,8 @@ each entry of ``PASSES`` is also usable alone and never touches its input.
 Running the passes twice gives the same document as running them once.
 
 Order matters: unicode_cleanup, join_lines (needs clean text), rejoin_split_paragraphs
-(needs whole lines to see where sentences end), link_urls, link_footnotes (URLs are
+(needs whole lines to see where sentences end), make_lists (after the rejoining, so
+items are whole and never merged again), link_urls, link_footnotes (URLs are
 already links, so their digits are never taken for markers), tidy.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..errors import BriefconvError
 from ..model import Document
 from .copying import copy_document
 from .lines import join_lines
+from .lists import make_lists
 from .links import link_urls
 from .markers import link_footnotes
 from .paragraphs import rejoin_split_paragraphs
@@ -29,6 +31,7 @@ IN_PLACE: list[tuple[str, Callable[[Document], None]]] = [
     ("unicode_cleanup", unicode_cleanup),
     ("join_lines", join_lines),
     ("rejoin_split_paragraphs", rejoin_split_paragraphs),
+    ("make_lists", make_lists),
     ("link_urls", link_urls),
     ("link_footnotes", link_footnotes),
     ("tidy", tidy),

@@ -96,6 +96,10 @@ class _Layout:
         return (k < len(self.breaks) and self.breaks[k] < hi) or lb < la
 
 
+def _no_page(line: int) -> Optional[int]:
+    return None
+
+
 def _join(a: Paragraph, b: Paragraph) -> Paragraph:
     content = merge_text(list(a.content) + [Text(" ")] + list(b.content))
     p = Paragraph(content, list(a.provenance) + list(b.provenance))
@@ -107,7 +111,10 @@ def _join(a: Paragraph, b: Paragraph) -> Paragraph:
 def _rejoin_abstract(doc: Document) -> None:
     out: list[Paragraph] = []
     for p in doc.abstract:
-        if out and (not ends_sentence(out[-1].content) or starts_lowercase(p.content)):
+        # an open sentence goes on in a capitalised paragraph only across a page break: on
+        # one page, something left out of the abstract (a list) stood between them
+        open_end = not ends_sentence(out[-1].content) if out else False
+        if out and ((open_end and _page(out[-1], _no_page) != _page(p, _no_page)) or starts_lowercase(p.content)):
             out[-1] = _join(out[-1], p)
         else:
             out.append(p)

@@ -11,16 +11,20 @@ picks the lede or abstract, and hands everything else to the body.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..patterns import SENTENCE_END_BEFORE_MARKER
 from ..model import (furniture_kind, Document, Emphasis, Footnote, FootnoteRef, Furniture, Heading, Inline, Paragraph, Strong, Text,
                      plain_text)
 from .backmatter import closing_bylines, merge_authors, take_back_matter
 from ..extract.source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
+from .docinfo import fill_metadata
 from .dates import parse_date  # noqa: F401  (the recognisers, re-exported for callers of roles)
-from .front import (Front, FrontResult, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
+from .front import (Front, FrontResult, HeaderTitle, is_abstract_label, front_extent, lines_of, split_front_blocks, is_abstract_heading,  # noqa: F401
                     is_disclaimer, is_series_label, strip_disclaimer)
-from .summary import summary_on_page
+from .boxes import with_boxes
+from .statements import abstract_type, date_elsewhere, find_permissions, tidy_series
+from .summary import standfirst, summary_in_text, summary_on_page
 from .tables import place_tables, source_tables
 from .names import note_marker, parse_byline, parse_editors, split_name  # noqa: F401
 
@@ -33,32 +37,82 @@ BOLD_HEADING_MAX_CHARS = 120  # a bold one-line block this short, without a full
 # the summary, perhaps with a date after it) repeats the title: it is furniture, not a section
 TITLE_REPEAT_MIN_WORDS = 3
 TITLE_REPEAT_MAX_EXTRA_WORDS = 6
-TITLE_FROM_HEADER_MIN_WORDS = 3  # a running header this long is a title even if it reads like a label
+TITLE_FROM_HEADER_MIN_WORDS = 3
+STANDFIRST_MAX_BLOCKS = 2  # paragraphs printed above a title that has none in the front  # a running header this long is a title even if it reads like a label
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 # ---------------------------------------------------------------- the document
 
 
-def build_document(blocks: list[SourceBlock]) -> Document:
+def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = None) -> Document:
+    """The document from the extractor's blocks; ``info`` is the PDF's information dictionary,
+    the fallback for a label printed only as an image."""
     doc = Document()
     tables = source_tables(blocks)
     content = _sort_blocks(doc, blocks)
     start = front_extent(content)
     content = split_front_blocks(content, start)
     start = front_extent(content)
-    result = Front(doc).run([x for i, b in enumerate(content[:start]) for x in lines_of(i, b)])
+    header = _page_one_header(blocks, content[start] if start < len(content) else None)
+    result = Front(doc, header).run([x for i, b in enumerate(content[:start]) for x in lines_of(i, b)])
     _title_from_running_header(doc, blocks)
+    # a lede without font cues is known only by standing under a byline printed in the front
+    had_byline = bool(doc.contributors)
     body_blocks = _back_matter(doc, content[start:])
-    abstract, body_blocks = _abstract(body_blocks, has_cues=any(_has_cues(b) for b in content),
-                                      had_front=bool(doc.contributors or doc.metadata.date))
-    doc.abstract = abstract
+    body_blocks = _find_abstract(doc, body_blocks, has_cues=any(_has_cues(b) for b in content), had_byline=had_byline)
     _unclaimed_front(doc, content[:start], result)
-    for b in body_blocks:
-        doc.blocks.append(_body_block(b))
+    doc.blocks.extend(with_boxes(body_blocks, _body_block))
     _set_aside_repeated_titles(doc)
     place_tables(doc, tables)  # by provenance, after the front matter has taken its blocks
+    fill_metadata(doc, info or {})
+    find_permissions(doc)
+    date_elsewhere(doc)
+    tidy_series(doc, [x.strip() for b in blocks for x in plain_text(b.content).split("\n") if x.strip()])
     return doc
+
+
+def _find_abstract(doc: Document, blocks: list[SourceBlock], has_cues: bool, had_byline: bool) -> list[SourceBlock]:
+    """The abstract (and its kind) from the first body blocks; the blocks left for the body."""
+    if doc.metadata.title is None:
+        found = _title_below_standfirst(doc, blocks)
+        if found is not None:
+            return found
+    label = plain_text(blocks[0].content) if blocks and is_abstract_label(blocks[0]) else ""
+    abstract, blocks = _abstract(blocks, doc, has_cues=has_cues, had_front=had_byline)
+    if abstract and label:
+        doc.metadata.abstract_type = abstract_type(label)
+    if not abstract:
+        abstract, blocks = _standfirst(blocks, doc)
+    doc.abstract = abstract
+    return blocks
+
+
+def _title_below_standfirst(doc: Document, blocks: list[SourceBlock]) -> Optional[list[SourceBlock]]:
+    """With no title in the front: the document's only top-level heading, printed right under a
+    paragraph or two, is the title and those paragraphs are its standfirst (the abstract)."""
+    k = next((k for k, b in enumerate(blocks[:STANDFIRST_MAX_BLOCKS + 1]) if b.kind != TEXT), None)
+    if not k or blocks[k].kind != HEADING or blocks[k].level != 1 \
+            or any(b.kind == HEADING and b.level == 1 for b in blocks[k + 1:]):
+        return None
+    doc.metadata.title = " ".join(plain_text(blocks[k].content).split())
+    doc.front_provenance.setdefault("title", []).extend(blocks[k].provenance)
+    doc.abstract = [_paragraph(b, keep_cues=False) for b in blocks[:k]]
+    return blocks[k + 1:]
+
+
+def _page_one_header(blocks: list[SourceBlock], body: Optional[SourceBlock]) -> Optional[HeaderTitle]:
+    """A running header on page 1 printed above the first body block (text input: by line)."""
+    limit = body.provenance[0].lines if body is not None and body.provenance else None
+    for b in blocks:
+        p = b.provenance[0] if b.provenance else None
+        if b.kind != FURNITURE or b.furniture_kind != "header" or b.page != 1 or p is None or p.lines is None:
+            continue
+        text = " ".join(plain_text(b.content).split())
+        if limit is not None and p.lines[0] > limit[0] or len(text.split()) < TITLE_FROM_HEADER_MIN_WORDS:
+            continue
+        return HeaderTitle(text, list(b.provenance))
+    return None
 
 
 def _title_from_running_header(doc: Document, blocks: list[SourceBlock]) -> None:
@@ -145,9 +199,9 @@ def _has_cues(b: SourceBlock) -> bool:
     return b.bold or b.italic or b.size != 1.0 or (b.kind == HEADING and b.level == 1)
 
 
-def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
-    if blocks and blocks[0].kind == HEADING and is_abstract_heading(plain_text(blocks[0].content)):
-        return _abstract_under_heading(blocks)
+def _abstract(blocks: list[SourceBlock], doc: Document, has_cues: bool, had_front: bool) -> tuple[list[Paragraph], list]:
+    if blocks and is_abstract_label(blocks[0]):
+        return _abstract_under_heading(blocks, doc)
     k = 0
     while k < len(blocks) and blocks[k].kind == TEXT and blocks[k].bold:
         k += 1
@@ -160,10 +214,15 @@ def _abstract(blocks: list[SourceBlock], has_cues: bool, had_front: bool) -> tup
     return [], blocks
 
 
-def _abstract_under_heading(blocks: list[SourceBlock]) -> tuple[list[Paragraph], list]:
+def _abstract_under_heading(blocks: list[SourceBlock], doc: Document) -> tuple[list[Paragraph], list]:
     on_page = summary_on_page(blocks)
     if on_page is not None:
         return [_paragraph(b, keep_cues=False) for b in on_page[0]], on_page[1]
+    in_text = summary_in_text(blocks, doc.metadata.title) if _x0_unknown(blocks[0]) else None
+    if in_text is not None:
+        paragraphs, aside, rest = in_text
+        doc.furniture.extend(Furniture("header", plain_text(b.content).strip(), list(b.provenance)) for b in aside)
+        return [_paragraph(b, keep_cues=False) for b in paragraphs], rest
     k = 1
     while k < len(blocks) and blocks[k].kind == TEXT:
         k += 1
@@ -171,6 +230,17 @@ def _abstract_under_heading(blocks: list[SourceBlock]) -> tuple[list[Paragraph],
     if k == len(blocks) or k - 1 > ABSTRACT_MAX_PARAGRAPHS:
         k = min(2, len(blocks))
     return [_paragraph(b, keep_cues=False) for b in blocks[1:k]], blocks[k:]
+
+
+def _standfirst(blocks: list[SourceBlock], doc: Document) -> tuple[list[Paragraph], list[SourceBlock]]:
+    k = standfirst(blocks, doc.front_provenance.get("title", []))
+    if k is None:
+        return [], blocks
+    return [_paragraph(blocks[k], keep_cues=False)], blocks[:k] + blocks[k + 1:]
+
+
+def _x0_unknown(b: SourceBlock) -> bool:
+    return not any(p.bbox is not None for p in b.provenance)
 
 
 def _paragraph(b: SourceBlock, keep_cues: bool = True) -> Paragraph:

@@ -52,6 +52,7 @@ CLOSING_BYLINE_MAX_WORDS = 16  # "Name, Role" on one line, no longer
 CLOSING_BYLINE_MAX_LINES = 2  # a role may wrap once
 CLOSING_SEARCH_BLOCKS = 4     # a closing byline has at most this many short blocks below it
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
+GUTTER = re.compile(r" {3,}")  # a run of spaces inside a line of layout text separates two columns
 
 
 @dataclass
@@ -114,7 +115,12 @@ def _section_at(blocks: list[SourceBlock], i: int) -> tuple[Optional[str], list[
     b = blocks[i]
     lines = plain_text(b.content).strip().split("\n")
     label = " ".join(lines) if b.kind == HEADING or len(lines) == 1 else lines[0]
-    kind = "authors" if AUTHOR_SECTION.match(label) else "disclaimer" if DISCLAIMER_SECTION.match(label) else None
+    kind = _section_kind(label)
+    if kind is None and b.kind == HEADING and len(lines) > 1:
+        # a text converter glued the label and the first name under it into one heading
+        label = lines[0]
+        kind = _section_kind(label)
+        b = SourceBlock(TEXT, b.content, b.provenance)
     if kind is None or not label.strip():
         return None, [], i
     if b.kind == HEADING:
@@ -126,19 +132,22 @@ def _section_at(blocks: list[SourceBlock], i: int) -> tuple[Optional[str], list[
     if kind == "disclaimer":
         j = i + 1 if rest else min(len(blocks), i + 2)
     else:
-        j = _text_author_section_end(blocks, i + 1)
+        j = _text_author_section_end(blocks, i + 1, after_name=len(lines) > 1 and person_and_role(lines[-1]) is not None)
     return kind, rest + blocks[i + 1:j], j
 
 
-def _text_author_section_end(blocks: list[SourceBlock], j: int) -> int:
+def _section_kind(label: str) -> Optional[str]:
+    return "authors" if AUTHOR_SECTION.match(label) else "disclaimer" if DISCLAIMER_SECTION.match(label) else None
+
+
+def _text_author_section_end(blocks: list[SourceBlock], j: int, after_name: bool = False) -> int:
     """Without geometry an author section runs on over name blocks and the short role line that
-    a converter split from the name above it."""
-    after_name = False
+    a converter split from the name above it (``after_name``: the label's block ended with a
+    name)."""
     while j < len(blocks) and blocks[j].kind == TEXT:
         text = plain_text(blocks[j].content).strip()
         if _person_block(blocks[j]):
-            person = person_and_role(text, run_on=True)
-            after_name = "\n" not in text and person is not None and person.affiliation is None
+            after_name = "\n" not in text
         elif after_name and "\n" not in text and len(text.split()) < STATEMENT_MIN_WORDS and not SENTENCE_END_BEFORE_MARKER.search(text):
             after_name = False
         else:
@@ -180,12 +189,21 @@ def _bio_block(b: SourceBlock, section: list[SourceBlock]) -> bool:
 def _lines(blocks: list[SourceBlock]) -> list[Line]:
     out = []
     for b in blocks:
-        parts = [x.strip() for x in plain_text(b.content).split("\n") if x.strip()]
+        parts = _by_column([x.strip() for x in plain_text(b.content).split("\n") if x.strip()])
         if len(parts) == 1:
             out.append(Line(parts[0], list(b.provenance)))
         else:  # several lines of one block: geometry is the block's, order decides
             out.extend(Line(x, [Provenance(page=b.page, lines=p.lines) for p in b.provenance[:1]]) for x in parts)
     return out
+
+
+def _by_column(lines: list[str]) -> list[str]:
+    """Layout text prints an author grid's columns side by side, a gutter of spaces between
+    them: the left column's lines first, then the right column's."""
+    cells = [GUTTER.split(x, maxsplit=1) for x in lines]
+    if not any(len(c) > 1 for c in cells):
+        return lines
+    return [c[0] for c in cells] + [c[1].strip() for c in cells if len(c) > 1 and c[1].strip()]
 
 
 def _disclaimer(blocks: list[SourceBlock], out: BackMatter) -> bool:

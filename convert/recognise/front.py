@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..patterns import SENTENCE_END_BEFORE_MARKER
-from ..model import Contributor, Document, FootnoteRef, Paragraph, Provenance, Text, plain_text
+from ..model import Contributor, Document, FootnoteRef, Furniture, Paragraph, Provenance, Text, plain_text
 from ..extract.source import HEADING, TEXT, SourceBlock
-from .dates import find_date, parse_date
+from .dates import add_date, find_date, parse_date, split_trailing_date
 from .names import AUTHOR_PREFIX, note_marker, parse_byline, parse_editors, person_and_role
 
 # ---------------------------------------------------------------- thresholds
@@ -41,9 +41,20 @@ DISCLAIMER = re.compile(
 DISCLAIMER_MAX_CHARS = 600
 DISCLAIMER_START = re.compile(r"^(?:the\s+|any\s+|all\s+)?(?:views|opinions|findings|disclaimer|statements)\b",
                               re.IGNORECASE)
-ABSTRACT_HEADING = re.compile(r"^\s*(?:abstract|summary|executive\s+summary|overview|key\s+points)\s*:?\s*$",
+ABSTRACT_HEADING = re.compile(r"^\s*(?:abstract|summary|executive\s+summary|overview|key\s+(?:points|findings))\s*:?\s*$",
                               re.IGNORECASE)
 MARKER_LINES = ("*", "†", "‡", "§", "¶", "**")
+# a web address: a title never carries one, a cover's imprint box ("Institute / https://... / No. 12") does
+URL_IN_LINE = re.compile(r"\bhttps?://\S+|\bwww\.\S+\.\S+")
+IMPRINT_MAX_WORDS = 16
+# words that name a part of a publication, not a series ("Front cover", "Table of Contents")
+STRUCTURE_WORDS = {"front", "back", "inside", "cover", "contents", "table", "of", "page", "title", "index",
+                   "appendix", "chapter", "section", "part", "home", "menu"}
+# a web page's breadcrumb trail ("Home > Topics > The Title"): the title is its last step
+BREADCRUMB = re.compile(r"\s+[>»›]\s+")
+HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*>")  # inline HTML a Markdown converter left ("<mark>")
+SECTION_LABEL_MAX_WORDS = 3
+TITLE_BEFORE_DATE_MIN_WORDS = 2  # words before a date joined to a title line   # a plain front line this short may be a section label, not a title
 INITIALS = re.compile(r"\b[A-Z]\.")
 
 
@@ -73,17 +84,26 @@ def _balanced(s: str) -> bool:
 
 def is_series_label(s: str) -> bool:
     """A short label such as a publication series, printed above the title."""
-    s = s.strip()
+    s = HTML_TAG.sub("", s).strip()
     words = s.split()
     if not 1 <= len(words) <= SERIES_MAX_WORDS or len(s) > SERIES_MAX_CHARS:
         return False
     if s[-1] in ".?!:;," or parse_date(s) or is_disclaimer(s):
+        return False
+    if all(w.casefold() in STRUCTURE_WORDS for w in words):  # "Front cover", "Table of Contents"
         return False
     return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) >= max(1, len(words) - 1)
 
 
 def is_abstract_heading(s: str) -> bool:
     return bool(ABSTRACT_HEADING.match(s))
+
+
+def is_abstract_label(b: SourceBlock) -> bool:
+    """A heading, or a text line alone (plain text has no type to set it apart), that labels an
+    abstract ("Summary", "Executive Summary", "Key Findings")."""
+    text = plain_text(b.content).strip()
+    return b.kind in (HEADING, TEXT) and (b.kind == HEADING or "\n" not in text) and is_abstract_heading(text)
 
 
 # ---------------------------------------------------------------- front lines
@@ -158,9 +178,9 @@ def _starts_front(s: str) -> bool:
 def front_extent(blocks: list[SourceBlock]) -> int:
     """Index of the first body block."""
     for i, b in enumerate(blocks[:FRONT_MAX_BLOCKS]):
+        if is_abstract_label(b):
+            return i
         if b.kind != TEXT:
-            if b.kind == HEADING and is_abstract_heading(plain_text(b.content)):
-                return i
             continue
         text = plain_text(b.content)
         first = text.split("\n", 1)[0]
@@ -187,8 +207,9 @@ class FrontResult:
 class Front:
     """Walks the front lines once, filling the document's metadata."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, header_title: Optional["HeaderTitle"] = None):
         self.doc = doc
+        self.header_title = header_title
         self.groups: list[Group] = []
         self.notes: list[tuple[str, str, list[Provenance]]] = []
         self.leftover: list[Group] = []
@@ -257,16 +278,33 @@ class Front:
 
     def _rule_date(self, lines: list[FrontLine], i: int) -> int:
         x = lines[i]
-        date = parse_date(x.text) if self.doc.metadata.date is None else None
-        # under the title, a short line may carry the date after a qualifier or at its end
-        if date is None and self.doc.metadata.date is None and self.groups and len(
-                x.text.split()) <= DATE_LINE_MAX_WORDS and not SENTENCE_END_BEFORE_MARKER.search(x.text):
+        first = self.doc.metadata.date is None
+        date = parse_date(x.text)
+        # under the title, a short line may carry the date after a qualifier or at its end (a
+        # qualified date may follow a docket number's full stop: "No. 11-889. Decided June 13, 2013")
+        if date is None and self.groups and len(x.text.split()) <= DATE_LINE_MAX_WORDS:
             date = find_date(x.text)
+            if date is not None and date.qualifier is None and SENTENCE_END_BEFORE_MARKER.search(x.text):
+                date = None
         # a date printed in large type is a heading to the extractor; a bare year there is a title
-        if date is None or (x.kind == HEADING and "-" not in date.iso):
+        if date is None and first and x.kind != HEADING:
+            return self._title_then_date(x, i)
+        if date is None or (x.kind == HEADING and "-" not in date.iso) or not first and date.qualifier is None:
             return i
-        self.doc.metadata.date = date
+        add_date(self.doc.metadata, date)
+        self._prov("date" if first else "history", x.prov)
+        return i + 1
+
+    def _title_then_date(self, x: FrontLine, i: int) -> int:
+        """A title line with the date line joined to its end: the date, and the rest a title
+        candidate."""
+        found = split_trailing_date(x.text)
+        if found is None or len(found[0].split()) < TITLE_BEFORE_DATE_MIN_WORDS or SENTENCE_END_BEFORE_MARKER.search(found[0]):
+            return i
+        head, date = found
+        add_date(self.doc.metadata, date)
         self._prov("date", x.prov)
+        self._unclassified(FrontLine(head, x.block, x.prov, x.kind, x.level, x.bold, x.italic, x.size, (head,)))
         return i + 1
 
     def _rule_byline(self, lines: list[FrontLine], i: int) -> int:
@@ -377,12 +415,20 @@ class Front:
         return self.prev_unclassified is a
 
     def _titles(self) -> None:
-        groups = [g for g in self.groups if len(g.text) <= TITLE_MAX_CHARS]
-        if not groups:
-            self.leftover = list(self.groups)
-            return
-        title = _pick_title(groups)
-        self.doc.metadata.title = title.text
+        imprints = [g for g in self.groups if _is_imprint(g)]
+        self.doc.furniture.extend(Furniture("header", "\n".join(x.text for x in g.lines), g.provenance) for g in imprints)
+        groups = [g for g in self.groups if len(g.text) <= TITLE_MAX_CHARS and g not in imprints]
+        rest = [g for g in self.groups if g not in imprints]
+        if self.header_title is not None and (not groups or _weak_title(_pick_title(groups), self.header_title)):
+            self._header_title(rest)
+        elif not groups:
+            self.leftover = rest
+        else:
+            self._printed_title(_pick_title(groups), imprints)
+
+    def _printed_title(self, title: Group, imprints: list[Group]) -> None:
+        """The title group, the series label above it and the subtitle right after it."""
+        self.doc.metadata.title = BREADCRUMB.split(title.text)[-1].strip() or title.text
         self._prov("title", title.provenance)
         ti = self.groups.index(title)
         before = self.groups[:ti]
@@ -397,7 +443,21 @@ class Front:
             self.doc.metadata.subtitle = after[0].text
             self._prov("subtitle", after[0].provenance)
             after = after[1:]
-        self.leftover = [g for g in before if g is not series] + after
+        self.leftover = [g for g in before if g is not series and g not in imprints] + after
+
+    def _header_title(self, groups: list[Group]) -> None:
+        """The running header printed at the top of page 1 is the title when the front lines offer
+        only plain-type candidates: a text converter keeps the title only as that header."""
+        head = self.header_title
+        assert head is not None
+        self.doc.metadata.title = head.text
+        self._prov("title", head.provenance)
+        first = groups[0] if groups else None
+        if first is not None and is_series_label(first.text) and _printed_before(first, head.provenance):
+            self.doc.metadata.series = first.text
+            self._prov("series", first.provenance)
+            groups = groups[1:]
+        self.leftover = groups
 
     def _is_subtitle(self, title: Group, g: Group) -> bool:
         """The group right after the title continues it: a heading, or the same or the next block."""
@@ -421,6 +481,39 @@ class Front:
                 continue
             target.marker = target.marker or marker
             target.note = Paragraph([Text(text)], _merge_prov(provs))
+
+
+@dataclass
+class HeaderTitle:
+    """A running header printed at the top of page 1: the title a text converter kept."""
+
+    text: str
+    provenance: list[Provenance]
+
+
+def _is_imprint(g: Group) -> bool:
+    """An imprint box (organisation, web address, report number): short lines, one a URL."""
+    text = g.text
+    return bool(URL_IN_LINE.search(text)) and len(text.split()) <= IMPRINT_MAX_WORDS and not any(
+        SENTENCE_END_BEFORE_MARKER.search(URL_IN_LINE.sub("", x.text)) for x in g.lines)
+
+
+def _weak_title(g: Group, header: HeaderTitle) -> bool:
+    """A plain line of a word or three, shorter than page 1's running header, is a section label
+    ("Background") left in the front, not the title the header repeats."""
+    x = g.first
+    cues = x.kind == HEADING or x.bold or x.size > 1.0
+    words = len(g.text.split())
+    return not cues and len(g.lines) == 1 and words <= SECTION_LABEL_MAX_WORDS < len(header.text.split())
+
+
+def _printed_before(g: Group, provs: list[Provenance]) -> bool:
+    """The group stands above the first of ``provs`` (by line number in text, else assumed)."""
+    a = g.first.prov[0] if g.first.prov else None
+    b = provs[0] if provs else None
+    if a is None or b is None or a.lines is None or b.lines is None:
+        return True
+    return a.lines[0] < b.lines[0]
 
 
 def _name_block(parts: list[str]) -> bool:

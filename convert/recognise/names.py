@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from ..model import Contributor, ContributorRole
 
@@ -36,39 +36,90 @@ AFFILIATION_WORDS = {
     "student", "member", "scholar", "coordinator", "adviser", "advisor", "president", "chief",
 }
 NAME_CONNECTORS = {"of", "the", "for", "and", "in", "on", "at"}
+# words that make a capitalised name an organisation's ("U.S. Copyright Office", "Centre for X")
+ORGANISATION_WORDS = {
+    "office", "institute", "institution", "university", "college", "school", "centre", "center", "department",
+    "ministry", "foundation", "council", "agency", "bureau", "commission", "committee", "academy", "society",
+    "association", "organization", "organisation", "company", "corporation", "service", "services", "secretariat",
+    "board", "authority", "network", "forum", "group", "team", "unit", "division", "staff", "programme", "program",
+    "project", "initiative", "laboratory", "lab", "library", "court", "parliament", "government", "trust", "fund",
+}
+ORGANISATION_MAX_WORDS = 10
 MAX_NAME_WORDS = 6
 INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|(?:[A-Z]\.)+|[a-z]{1,5}-[A-Z][\w'’\-]*)$", re.UNICODE)
 ACRONYM = re.compile(r"^[A-Z]{2,}[\w]*$|^\(?[A-Z]{2,}\)?$")
 
 
+class NameParts(NamedTuple):
+    prefix: str   # honorifics printed before the name ("Dr.", "Prof.")
+    given: str
+    surname: str  # with its particles ("van Beethoven")
+    suffix: str   # generations and degrees printed after it ("Jr.", "PhD")
+
+
 def split_name(s: str) -> tuple[str, str]:
-    """(given names, surname), honorifics dropped, particles and suffixes kept with the surname."""
+    """(given names, surname): honorifics and suffixes left out (see ``name_parts``)."""
+    parts = name_parts(s)
+    return parts.given, parts.surname
+
+
+def name_parts(s: str) -> NameParts:
+    """A printed personal name in its JATS parts: prefix, given names, surname (particles kept
+    with it), suffix."""
     s = " ".join(s.replace("\u00a0", " ").split()).strip(" ,;")
-    if "," in s:  # "Surname, Given" (but not "Name, Jr.")
-        head, tail = [x.strip() for x in s.split(",", 1)]
-        if tail and tail.lower().strip(".") not in SUFFIXES and " " not in head.strip():
-            return tail, head
-        if tail.lower().strip(".") in SUFFIXES:
-            g, sn = split_name(head)
-            return g, f"{sn} {tail}".strip()
+    if "," in s:
+        inverted = _comma_name(s)
+        if inverted is not None:
+            return inverted
     words = [w for w in s.split(" ") if w]
+    prefix: list[str] = []
     while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
-        words.pop(0)
+        prefix.append(words.pop(0))
     suffix: list[str] = []
-    while len(words) > 2 and words[-1].lower().strip(".,") in SUFFIXES:
-        suffix.insert(0, words.pop())
+    while len(words) > 2 and _is_suffix(words[-1]):
+        suffix.insert(0, words.pop().rstrip(","))
+    words[-1:] = [words[-1].rstrip(",")] if words else []
+    given, surname = _given_and_surname(words)
+    return NameParts(" ".join(prefix), given, surname, " ".join(suffix))
+
+
+def _comma_name(s: str) -> Optional[NameParts]:
+    """'Name, Jr., PhD' (suffixes after commas) or 'Surname, Given'; None for neither."""
+    head, tail = [x.strip() for x in s.split(",", 1)]
+    tails = [x.strip() for x in tail.split(",") if x.strip()]
+    if tails and all(_is_suffix(x) for x in tails):
+        inner = name_parts(head)
+        return inner._replace(suffix=", ".join(filter(None, [inner.suffix] + tails)))
+    if tail and " " not in head.strip():
+        inner = name_parts(tail)
+        return inner._replace(given=" ".join(filter(None, [inner.given, inner.surname])), surname=head)
+    return None
+
+
+def _given_and_surname(words: list[str]) -> tuple[str, str]:
     if not words:
         return "", ""
     if len(words) == 1:
-        return "", " ".join(words + suffix)
+        return "", words[0]
     # the surname starts at the first particle after the first given name, else is the last word
     start = len(words) - 1
     for i in range(1, len(words) - 1):
         if words[i].lower() in PARTICLES:
             start = i
             break
-    return " ".join(words[:start]), " ".join(words[start:] + suffix)
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+def _is_suffix(w: str) -> bool:
+    return w.lower().strip(".,").replace(".", "") in SUFFIXES
+
+
+def person(role: ContributorRole, printed: str, **kw) -> Contributor:
+    """A contributor from a printed name, its parts in the JATS fields."""
+    parts = name_parts(printed)
+    return Contributor(role=role, given_names=parts.given, surname=parts.surname, printed=printed,
+                       prefix=parts.prefix or None, suffix=parts.suffix or None, **kw)
 
 
 def looks_like_name(s: str) -> bool:
@@ -113,34 +164,39 @@ def _split_and(part: str) -> list[str]:
 
 def parse_people(s: str, role: ContributorRole) -> list[Contributor]:
     """Names separated by commas / 'and' / ';', each optionally followed by ', affiliation'."""
-    s = " ".join(s.split()).strip(" .;")
-    if not s:
-        return []
-    groups = [g for g in re.split(r"\s*;\s*", s) if g]
+    s = " ".join(s.split()).strip(" ;")
+    if s.endswith(".") and not _is_suffix(s.split()[-1]):  # the byline's full stop, not "Jr."
+        s = s.rstrip(" .")
     people: list[Contributor] = []
-    for group in groups:
+    for group in [g for g in re.split(r"\s*;\s*", s) if g]:
         parts: list[str] = []
         for piece in re.split(r"\s*,\s*", group):
             piece = LEADING_AND.sub("", piece)  # "X, Role, and Y": the serial comma
             parts.extend(_split_and(piece) if piece else [])
         for part in parts:
-            text, marker = _take_marker(part)
-            if not text and marker and people:
-                people[-1].marker = people[-1].marker or marker
-                continue
-            # a lone word after a name is a place or unit, not another person
-            if looks_like_name(text) and (len(text.split()) >= 2 or not people):
-                given, surname = split_name(text)
-                people.append(Contributor(role=role, given_names=given, surname=surname,
-                                          printed=text, marker=marker))
-            elif people:
-                last = people[-1]
-                last.affiliation = f"{last.affiliation}, {text}" if last.affiliation else text
-                if marker:
-                    last.marker = last.marker or marker
-            else:
+            if not _add_part(people, part, role):
                 return []
     return people
+
+
+def _add_part(people: list[Contributor], part: str, role: ContributorRole) -> bool:
+    """One comma-separated part of a byline: a new person, or what is printed with the last one;
+    False when the byline starts with something that is not a name."""
+    text, marker = _take_marker(part)
+    if not text and marker and people:
+        people[-1].marker = people[-1].marker or marker
+        return True
+    # a lone word after a name is a place or unit, not another person
+    if looks_like_name(text) and (len(text.split()) >= 2 or not people):
+        people.append(person(role, text, marker=marker))
+        return True
+    if not people:
+        return False
+    last = people[-1]
+    last.affiliation = f"{last.affiliation}, {text}" if last.affiliation else text
+    if marker:
+        last.marker = last.marker or marker
+    return True
 
 
 def parse_byline(s: str) -> Optional[list[Contributor]]:
@@ -156,8 +212,26 @@ def parse_byline(s: str) -> Optional[list[Contributor]]:
         rest = rest[:cut.start()]
     authors = parse_people(rest, "author")
     if not authors:
-        return None
+        # "Published by" an organisation names the publisher, not an author
+        org = None if m.group(0).strip().lower().startswith("published") else organisation(rest)
+        if org is None:
+            return None
+        authors = [Contributor(role="author", printed=org, collab=org)]
     return authors + editors
+
+
+def organisation(s: str) -> Optional[str]:
+    """An organisation's name standing as the author ("the U.S. Copyright Office"): capitalised
+    words, one of them naming an institution, no sentence; None otherwise."""
+    text = " ".join(s.split()).strip(" .,;")
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    words = text.split()
+    if not 1 < len(words) <= ORGANISATION_MAX_WORDS or not words[0][:1].isupper():
+        return None
+    if not ORGANISATION_WORDS & {w.strip(".,()").lower() for w in words}:
+        return None
+    caps = sum(1 for w in words if w[:1].isupper() or w.lower() in NAME_CONNECTORS)
+    return text if caps == len(words) else None
 
 
 def parse_editors(s: str) -> Optional[list[Contributor]]:
@@ -251,6 +325,6 @@ def _person_comma_role(s: str) -> Optional[Contributor]:
     name = head.replace(",", "") if "," in head else head
     if not is_person_name(name):
         return None
-    given, surname = split_name(head)
-    return Contributor(role="author", given_names=given, surname=surname, printed=name,
-                       affiliation=tail or None, marker=marker)
+    found = person("author", head, affiliation=tail or None, marker=marker)
+    found.printed = name
+    return found

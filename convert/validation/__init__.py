@@ -1,5 +1,5 @@
 """Validate stage: check written outputs. JATS (own RELAX NG + structural checks + optional
-official DTD), JSON (JSON Schema 2020-12) and Markdown (front matter, footnotes, no raw HTML).
+official DTD), JSON (JSON Schema 2020-12), Docling (docling-core's model) and Markdown (front matter, footnotes, no raw HTML).
 
 Every check returns a list of :class:`Issue` with the line where it could be placed.
 XML is parsed without loading DTDs, resolving entities or touching the network, so an
@@ -11,19 +11,23 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ..errors import InputError
+from .docling import validate_docling_text
 from .issues import Issue, MissingDependencyError
 from .jats import validate_jats_text
 from .json import validate_json_text
 from .markdown import validate_markdown_text
 
 __all__ = ["Issue", "MissingDependencyError", "detect_kind", "validate_file",
-           "validate_content", "validate_jats_text", "validate_json_text", "validate_markdown_text"]
+           "validate_content", "validate_docling_text", "validate_jats_text", "validate_json_text", "validate_markdown_text"]
 
-KINDS = {"jats": "jats", "xml": "jats", "json": "json", "md": "md", "markdown": "md"}
+KINDS = {"jats": "jats", "xml": "jats", "json": "json", "md": "md", "markdown": "md", "docling": "docling"}
 EXTENSIONS = {".xml": "jats", ".jats": "jats", ".json": "json", ".md": "md", ".markdown": "md"}
+DOCLING_SUFFIX = ".docling.json"
 
 
 def detect_kind(path: Path, data: bytes) -> str:
+    if path.name.lower().endswith(DOCLING_SUFFIX):
+        return "docling"
     kind = EXTENSIONS.get(path.suffix.lower())
     if kind:
         return kind
@@ -61,4 +65,6 @@ def _validate_data(data: bytes, kind: str, name: str, jats_dtd: Optional[str]) -
         return [Issue(name, data[: e.start].count(b"\n") + 1, "not UTF-8 text")]
     if kind == "json":
         return validate_json_text(text, name)
+    if kind == "docling":
+        return validate_docling_text(text, name)
     return validate_markdown_text(text, name)

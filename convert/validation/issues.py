@@ -7,13 +7,10 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Optional
 
-from ..errors import BriefconvError
+from ..errors import MissingDependencyError
 
 INSTALL_HINT = "pip install 'briefconv[validate]'"
-
-
-class MissingDependencyError(BriefconvError):
-    """An optional dependency of validation is not installed."""
+__all__ = ["INSTALL_HINT", "Issue", "MissingDependencyError", "schema_file"]
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,21 @@
 keys and values, footnote links, no raw HTML."""
 from __future__ import annotations
 
-import json
+import datetime as dt
 import re
 from typing import Optional
 
 from .issues import INSTALL_HINT, Issue, MissingDependencyError
 
 
-FM_SCALARS = {"title", "subtitle", "series", "subject", "date", "language", "publisher", "disclaimer"}
-FM_LISTS = {"authors", "editors"}
-FM_PERSON = {"given", "surname", "name", "affiliation", "role", "note"}
-FM_KEY = re.compile(r"^([A-Za-z_][\w-]*):(?: (.*))?$")
-FM_ITEM = re.compile(r"^  - ([A-Za-z_][\w-]*): (.*)$")
-FM_ITEM_MORE = re.compile(r"^    ([A-Za-z_][\w-]*): (.*)$")
+# pandoc's keys that we write (their types are checked; others are free)
+FM_STRINGS = ("title", "subtitle", "date", "lang", "abstract")
+FM_STRING_LISTS = ("author", "institute")
+# ours, under one key so they never clash with pandoc's or a user's
+OWN_KEY = "briefconv"
+OWN_STRINGS = ("series", "subject", "date_printed", "publisher", "disclaimer")
+OWN_PEOPLE = ("authors", "editors")
+FM_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 FN_REF_SRC = re.compile(r"(?<!\\)(?:\\\\)*\[\^([^\]\s]+)\](?![:(])")
 
@@ -92,56 +94,65 @@ def front_matter_issues(text: str, name: str) -> list[Issue]:
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     except StopIteration:
         return [Issue(name, 1, "front matter is not closed by a '---' line")]
-    issues: list[Issue] = []
-    current_list: Optional[str] = None
-    for n in range(1, end):
-        line = lines[n]
-        if line.strip() and not line.lstrip().startswith("#"):
-            current_list = _front_matter_line(line, n + 1, name, current_list, issues)
-    return issues
-
-
-def _front_matter_line(line: str, lineno: int, name: str, current_list: Optional[str],
-                       issues: list[Issue]) -> Optional[str]:
-    """Check one line (an item of the list being read, or a key); returns the list read next."""
-    item = FM_ITEM.match(line) or FM_ITEM_MORE.match(line)
-    if item and current_list:
-        if item.group(1) not in FM_PERSON:
-            issues.append(Issue(name, lineno, f"front matter: unknown {current_list} field {item.group(1)!r}"))
-        issues += scalar_issues(item.group(2), lineno, name)
-        return current_list
-    key = FM_KEY.match(line)
-    if not key:
-        issues.append(Issue(name, lineno, f"front matter: cannot read line {line.strip()[:40]!r}"))
-        return current_list
-    k, value = key.group(1), key.group(2)
-    if k in FM_LISTS and not value:
-        return k
-    if k in FM_SCALARS and value:
-        bad_scalar = scalar_issues(value, lineno, name)
-        issues += bad_scalar
-        if k == "date" and not bad_scalar and not ISO_DATE.match(scalar_value(value)):
-            issues.append(Issue(name, lineno, f"front matter: date {value} is not YYYY[-MM[-DD]]"))
-    else:
-        issues.append(Issue(name, lineno, f"front matter: unexpected key {k!r}"))
-    return None
-
-
-def scalar_value(raw: str) -> str:
-    raw = raw.strip()
-    return json.loads(raw) if raw.startswith('"') else raw
-
-
-def scalar_issues(raw: str, lineno: int, name: str) -> list[Issue]:
-    raw = raw.strip()
-    if raw.startswith('"'):
-        try:  # our double-quoted scalars use only JSON-compatible escapes
-            value = json.loads(raw)
-        except ValueError:
-            return [Issue(name, lineno, f"front matter: bad double-quoted string {raw[:40]}")]
-        if not isinstance(value, str):
-            return [Issue(name, lineno, f"front matter: bad double-quoted string {raw[:40]}")]
+    yaml = _yaml()
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for the fence, +1 from 0-based
+        return [Issue(name, line, f"front matter is not YAML: {getattr(exc, 'problem', None) or exc}")]
+    if data is None:
         return []
-    if not raw or raw[0] in "'&*!|>%@`[]{},#" or ": " in raw or " #" in raw:
-        return [Issue(name, lineno, f"front matter: value {raw[:40]!r} must be a double-quoted string")]
-    return []
+    if not isinstance(data, dict):
+        return [Issue(name, 2, "front matter is not a mapping of keys to values")]
+    key_lines = {k.group(1): n + 1 for n, line in enumerate(lines[:end]) if (k := FM_TOP_KEY.match(line))}
+    return [Issue(name, key_lines.get(key.split(".")[0], 1), f"front matter: {message}")
+            for key, message in field_problems(data)]
+
+
+def _yaml():
+    try:
+        import yaml
+    except ImportError:
+        raise MissingDependencyError(f"Markdown front matter validation needs PyYAML: {INSTALL_HINT}") from None
+    return yaml
+
+
+def field_problems(data: dict) -> list[tuple[str, str]]:
+    """(key, problem) for the keys whose meaning we know; other keys are anyone's (pandoc's
+    metadata is open), so they are not checked."""
+    # an unquoted YAML date (2017-08-24) loads as a date, which pandoc reads as well
+    problems = [(k, f"{k} must be a string, not {type_name(data[k])}") for k in FM_STRINGS
+                if k in data and not isinstance(data[k], str) and not (k == "date" and isinstance(data[k], dt.date))]
+    date = data.get("date")
+    if isinstance(date, str) and not ISO_DATE.match(date):
+        problems.append(("date", f"date {date!r} is not YYYY[-MM[-DD]]"))
+    for k in FM_STRING_LISTS:
+        value = data.get(k)
+        if value is not None and not isinstance(value, str) and not (
+                isinstance(value, list) and all(isinstance(x, (str, dict)) for x in value)):
+            problems.append((k, f"{k} must be a list of names"))
+    own = data.get(OWN_KEY)
+    if own is not None:
+        problems += [(OWN_KEY, p) for p in own_problems(own)]
+    return problems
+
+
+def own_problems(own: object) -> list[str]:
+    if not isinstance(own, dict):
+        return [f"{OWN_KEY} must be a mapping"]
+    problems = [f"{OWN_KEY}.{k} must be a string" for k in OWN_STRINGS if k in own and not isinstance(own[k], str)]
+    for k in OWN_PEOPLE:
+        people = own.get(k)
+        if people is None:
+            continue
+        if not isinstance(people, list) or not all(isinstance(p, dict) for p in people):
+            problems.append(f"{OWN_KEY}.{k} must be a list of mappings")
+            continue
+        for p in people:
+            problems += [f"{OWN_KEY}.{k}: {f} must be a string" for f, v in p.items() if not isinstance(v, str)]
+    return problems
+
+
+def type_name(value: object) -> str:
+    return {list: "a list", dict: "a mapping", type(None): "empty"}.get(type(value), type(value).__name__)

@@ -7,13 +7,18 @@ Where each field goes (all inside ``front/article-meta`` unless said):
 * series             -> ``article-categories/subj-group[@subj-group-type="series"]/subject``
 * title, subtitle    -> ``title-group/article-title``, ``subtitle``
 * contributors       -> one ``contrib-group`` per role, ``contrib[@contrib-type]`` with
-                        ``name[@name-style="western"]`` (``string-name`` when only the
-                        printed form is known), ``aff`` for the affiliation / role text and
+                        ``name[@name-style="western"]`` with ``prefix``/``suffix``
+                        (``string-name`` when only the printed form is known, ``collab``
+                        for an organisation), ``aff`` for the affiliation / role text and
                         ``bio/p`` for the author note
 * disclaimer         -> ``author-notes/fn[@fn-type="other"]/p``
 * date               -> ``pub-date[@date-type="pub"][@publication-format="electronic"]``
                         with only the printed precision (day?, month?, year)
-* abstract           -> ``abstract/p``
+* history            -> ``history/date[@date-type]`` (the printed qualifier: "updated",
+                        "revised", ...) with the date parts and the printed ``string-date``
+* permissions        -> ``permissions/copyright-statement`` and ``license[@xlink:href]/license-p``,
+                        only where a statement is printed
+* abstract           -> ``abstract[@abstract-type]/p``
 * blocks             -> ``body``: headings open nested ``sec/title``; paragraphs ``p``;
                         quotes ``disp-quote``; lists ``list[@list-type]/list-item``
 * footnotes          -> ``back/fn-group/fn[@id]/label + p``; bare URLs in footnote text
@@ -39,6 +44,7 @@ from lxml import etree
 
 from .. import model as m
 from ..patterns import find_urls, has_url, href_of
+from . import jats_reuse
 from ..standards import JATS_DTD_VERSION, JATS_PUBLIC_ID, JATS_SYSTEM_ID, MML_NS, XLINK_HREF, XLINK_NS, XML_LANG
 
 DOCTYPE = f'<!DOCTYPE article PUBLIC "{JATS_PUBLIC_ID}" "{JATS_SYSTEM_ID}">'
@@ -57,8 +63,8 @@ LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 STRUCTURAL = frozenset({
     "article", "front", "journal-meta", "publisher", "article-meta", "article-categories",
     "subj-group", "title-group", "contrib-group", "contrib", "name", "author-notes", "fn",
-    "pub-date", "abstract", "bio", "body", "sec", "back", "fn-group", "list", "list-item",
-    "disp-quote", "table-wrap", "table", "thead", "tbody", "tr", "table-wrap-foot",
+    "pub-date", "history", "date", "permissions", "license", "abstract", "bio", "body", "sec", "back", "fn-group", "list", "list-item",
+    "disp-quote", "table-wrap", "table", "thead", "tbody", "tr", "table-wrap-foot", "boxed-text", "caption",
 })
 
 
@@ -215,10 +221,21 @@ def block_quote(parent, q: m.BlockQuote, ctx: Ctx) -> None:
         parent.remove(el)
 
 
+def boxed_text(parent, box: m.BoxedText, ctx: Ctx) -> None:
+    """``boxed-text`` with the box's heading as ``caption/title``."""
+    if not box.blocks and not m.plain_text(box.title).strip():
+        return
+    el = sub(parent, "boxed-text")
+    if m.plain_text(box.title).strip():
+        inlines(sub(sub(el, "caption"), "title"), box.title, ctx)
+    nested_blocks(el, box.blocks, ctx)
+
+
 def list_block(parent, lst: m.ListBlock, ctx: Ctx) -> None:
     if not lst.items:  # no items: no empty placeholder
         return
-    el = sub(parent, "list", list_type="order" if lst.ordered else "bullet")
+    # printed labels kept in the text: a "simple" list, which adds none
+    el = sub(parent, "list", list_type="simple" if lst.labelled else "order" if lst.ordered else "bullet")
     for item in lst.items:
         list_item(el, item, ctx)
 
@@ -226,9 +243,9 @@ def list_block(parent, lst: m.ListBlock, ctx: Ctx) -> None:
 def list_item(parent, item: list[m.Block], ctx: Ctx) -> None:
     el = sub(parent, "list-item")
     for b in item:
-        if isinstance(b, m.BlockQuote):
-            p = sub(el, "p")  # list-item takes only p and list; p may hold a disp-quote
-            block_quote(p, b, ctx)
+        if isinstance(b, (m.BlockQuote, m.BoxedText)):
+            p = sub(el, "p")  # list-item takes only p and list; p may hold a disp-quote or a box
+            nested_block(p, b, ctx)
             if not len(p):
                 el.remove(p)
         else:
@@ -253,6 +270,8 @@ def nested_block(parent, b: m.Block, ctx: Ctx) -> None:
         list_block(parent, b, ctx)
     elif isinstance(b, m.Table):
         table_wrap(parent, b, ctx)
+    elif isinstance(b, m.BoxedText):
+        boxed_text(parent, b, ctx)
     else:
         raise TypeError(f"not a block: {b!r}")
 
@@ -358,7 +377,7 @@ def contrib_groups(parent, contributors: list[m.Contributor], ctx: Ctx) -> None:
 
 
 def has_content(c: m.Contributor) -> bool:
-    return any(has_text(x) for x in (c.surname, c.given_names, c.printed, c.affiliation, c.position)) \
+    return any(has_text(x) for x in (c.surname, c.given_names, c.printed, c.affiliation, c.position, c.collab)) \
         or c.note is not None
 
 
@@ -374,6 +393,9 @@ def contrib(parent, c: m.Contributor, ctx: Ctx) -> None:
 
 
 def person_name(parent, c: m.Contributor) -> None:
+    if has_text(c.collab) and not has_text(c.surname):  # an organisation as the author
+        sub(parent, "collab", c.collab)
+        return
     if has_text(c.surname):
         name = sub(parent, "name", name_style="western")
         sub(name, "surname", c.surname)
@@ -384,6 +406,12 @@ def person_name(parent, c: m.Contributor) -> None:
         sub(name, "given-names", c.given_names)
     elif has_text(c.printed):
         sub(parent, "string-name", c.printed)
+        return
+    else:
+        return
+    for tag, text in (("prefix", c.prefix), ("suffix", c.suffix)):
+        if has_text(text):
+            sub(name, tag, text)
 
 
 def author_notes(parent, disclaimer: Optional[m.Paragraph], ctx: Ctx) -> None:
@@ -392,17 +420,23 @@ def author_notes(parent, disclaimer: Optional[m.Paragraph], ctx: Ctx) -> None:
         paragraph(fn, disclaimer, ctx)
 
 
+DATE_TYPE = re.compile(r"[^a-z0-9]+")
 DATE_PARTS = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
 def pub_date(parent, date: Optional[m.DateValue]) -> None:
     if date is None:
         return
-    match = DATE_PARTS.match(date.iso.strip())
     el = sub(parent, "pub-date", date_type="pub", publication_format="electronic")
-    if not match:  # not ISO: keep what was printed
+    if not date_parts(el, date):  # not ISO: keep what was printed
         sub(el, "string-date", date.printed or date.iso)
-        return
+
+
+def date_parts(el: etree._Element, date: m.DateValue) -> bool:
+    """day?, month?, year of an ISO date with the printed precision; False when not ISO."""
+    match = DATE_PARTS.match(date.iso.strip())
+    if not match:
+        return False
     year, month, day = match.groups()
     el.set("iso-8601-date", date.iso.strip())
     if day:
@@ -410,11 +444,41 @@ def pub_date(parent, date: Optional[m.DateValue]) -> None:
     if month:
         sub(el, "month", month.zfill(2))
     sub(el, "year", year)
+    return True
 
 
-def abstract(parent, paras: list[m.Paragraph], ctx: Ctx) -> None:
+def history(parent, dates: list[m.DateValue]) -> None:
+    """Other dates printed with a qualifier, typed by it, with the printed form kept."""
+    if not dates:
+        return
+    el = sub(parent, "history")
+    for d in dates:
+        date = sub(el, "date", date_type=DATE_TYPE.sub("-", (d.qualifier or "other").lower()).strip("-") or "other")
+        date_parts(date, d)
+        if has_text(d.printed):
+            sub(date, "string-date", d.printed)
+
+
+def permissions(parent, perms: Optional[m.Permissions]) -> None:
+    """A printed copyright or licence statement (JATS4R: permissions carries them); nothing when
+    none is printed: no empty placeholder."""
+    if perms is None or not (has_text(perms.copyright) or has_text(perms.license)):
+        return
+    el = sub(parent, "permissions")
+    if has_text(perms.copyright):
+        sub(el, "copyright-statement", perms.copyright)
+    if has_text(perms.license):
+        lic = sub(el, "license")
+        if has_text(perms.license_url):
+            lic.set(XLINK_HREF, clean(perms.license_url or ""))
+        sub(lic, "license-p", perms.license)
+
+
+def abstract(parent, paras: list[m.Paragraph], ctx: Ctx, kind: Optional[str] = None) -> None:
     if paras:
         el = sub(parent, "abstract")
+        if has_text(kind):
+            el.set("abstract-type", clean(kind or ""))
         for p in paras:
             paragraph(el, p, ctx)
 
@@ -428,7 +492,9 @@ def front(parent, doc: m.Document, ctx: Ctx) -> None:
     contrib_groups(meta, doc.contributors, ctx)
     author_notes(meta, doc.disclaimer, ctx)
     pub_date(meta, doc.metadata.date)
-    abstract(meta, doc.abstract, ctx)
+    history(meta, doc.metadata.history)
+    permissions(meta, doc.metadata.permissions)
+    abstract(meta, doc.abstract, ctx, doc.metadata.abstract_type)
 
 
 # ---------------------------------------------------------------- back matter
@@ -463,6 +529,7 @@ def article(doc: m.Document) -> etree._Element:
     front(root, doc, ctx)
     body(root, doc.blocks, ctx)
     back(root, doc.footnotes, ctx)
+    jats_reuse.finish(root)  # JATS4R: link descriptions, permissions
     return root
 
 

@@ -1,21 +1,37 @@
-"""Document <-> JSON text (the codec's dict, pretty-printed)."""
+"""Document <-> JSON text (the codec's dict, pretty-printed).
+
+The text is ``json.dumps(d, ensure_ascii=False, indent=2)``.  With orjson installed (the
+optional extra ``fast``) it is made by ``orjson.dumps(d, option=OPT_INDENT_2)`` instead,
+many times faster and byte-identical for what the codec makes (str keys, str, int, finite
+float, bool, None, list, dict); anything orjson refuses (an integer over 64 bits, a lone
+surrogate) goes to the standard library, and so does a text where orjson wrote a small float
+unlike Python (``1e-7`` for ``1e-07``, ``0.00001584...`` for ``1.584...e-05``).  Not the same: a NaN
+or infinite float, which orjson writes as ``null`` (valid JSON) and the standard library as
+``NaN`` (not JSON); no reader of ours makes one.
+"""
 from __future__ import annotations
 
 import gc
 import json
-from json.encoder import encode_basestring
+import re
+from typing import Any
 
 from .. import codec
 from ..model import Document
 
 INDENT = 2
+# numbers orjson writes unlike Python's repr (found by comparing both over 200,000 floats):
+# a one-digit negative exponent ("1e-7", not "1e-07") and a small number in positional form
+# ("0.000015841978883873322", not "1.5841978883873322e-05"); also matched inside a string, which
+# only sends that rare text to the standard library
+UNLIKE_PYTHON = re.compile(r"[0-9]e-[1-9](?![0-9])|0\.0000[0-9]")
 
 
 def write_json(doc: Document) -> str:
     """UTF-8-friendly (no \\u escapes), indented, one trailing newline."""
     # the codec's dict tree is as many small objects as the model itself, all alive until the
-    # end: the cyclic GC would walk the model and the growing tree again and again (about a
-    # sixth of this writer's time); none of it forms cycles, so the collector waits
+    # end: the cyclic GC would walk the model and the growing tree again and again; none of it
+    # forms cycles, so the collector waits
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
@@ -25,84 +41,26 @@ def write_json(doc: Document) -> str:
             gc.enable()
 
 
-# ---------------------------------------------------------------- fast indented dump
+def dumps_indented(obj: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=2)``, through orjson when it is installed."""
+    fast = _orjson()
+    if fast is not None:
+        try:
+            text = fast.dumps(obj, option=fast.OPT_INDENT_2).decode("utf-8")
+        except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+            text = ""
+        if text and not UNLIKE_PYTHON.search(text):
+            return text
+    return stdlib_dumps(obj)
 
-# json.dumps with indent= runs the pure-Python encoder: every chunk climbs back through one
-# generator per nesting level, which made the JSON writer slower than the whole text path.
-# This writer appends to one list instead and gives byte-identical output for the codec's
-# plain dicts; anything else (a type the codec never makes) goes back to json.dumps.
-_SCALARS = {True: "true", False: "false", None: "null"}
+
+def stdlib_dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=INDENT)
 
 
-class _Unsupported(Exception):
-    pass
-
-
-def dumps_indented(obj) -> str:
-    """``json.dumps(obj, ensure_ascii=False, indent=INDENT)``, several times faster."""
-    out: list[str] = []
+def _orjson() -> Any:
     try:
-        _dump(obj, out, "\n")
-    except (_Unsupported, RecursionError):  # json.dumps nests one frame deep per level, not two
-        return json.dumps(obj, ensure_ascii=False, indent=INDENT)
-    return "".join(out)
-
-
-def _dump(o, out: list[str], nl: str) -> None:
-    t = type(o)
-    if t is str:
-        out.append(encode_basestring(o))
-    elif t is dict:
-        _dump_dict(o, out, nl)
-    elif t is list or t is tuple:
-        _dump_list(o, out, nl)
-    else:
-        out.append(_scalar(o))
-
-
-def _dump_dict(d: dict, out: list[str], nl: str) -> None:
-    if not d:
-        out.append("{}")
-        return
-    inner = nl + " " * INDENT
-    sep = "{" + inner
-    for k, v in d.items():
-        if type(k) is not str:
-            raise _Unsupported  # json's key coercion (numbers, None) is not worth copying
-        t = type(v)
-        if t is str:  # the common leaves (text, labels, line numbers) in one piece
-            out.append(f"{sep}{encode_basestring(k)}: {encode_basestring(v)}")
-        elif t is int:
-            out.append(f"{sep}{encode_basestring(k)}: {int.__repr__(v)}")
-        else:
-            out.append(f"{sep}{encode_basestring(k)}: ")
-            _dump(v, out, inner)
-        sep = "," + inner
-    out.append(nl + "}")
-
-
-def _dump_list(items, out: list[str], nl: str) -> None:
-    if not items:
-        out.append("[]")
-        return
-    inner = nl + " " * INDENT
-    sep = "[" + inner
-    for v in items:
-        if type(v) is int:
-            out.append(sep + int.__repr__(v))
-        else:
-            out.append(sep)
-            _dump(v, out, inner)
-        sep = "," + inner
-    out.append(nl + "]")
-
-
-def _scalar(o) -> str:
-    if o is None or o is True or o is False:
-        return _SCALARS[o]
-    t = type(o)
-    if t is int:
-        return int.__repr__(o)
-    if t is float and o == o and o not in (float("inf"), float("-inf")):
-        return float.__repr__(o)
-    raise _Unsupported  # NaN, infinities, subclasses, other types: json.dumps decides
+        import orjson
+    except ImportError:
+        return None
+    return orjson

@@ -2,13 +2,15 @@
 
 Layout:
 
-* YAML front matter between ``---`` lines, written by hand with double-quoted scalars:
-  ``title``, ``subtitle``, ``series``, ``subject``, ``date`` (ISO, only the precision printed),
-  ``language``, ``publisher``, ``authors`` / ``editors`` (lists of mappings with
-  ``given``, ``surname``, ``affiliation``, ``note``) and ``disclaimer``.  Notes and the
-  disclaimer are plain text there (markup and footnote markers dropped).
-* The abstract is a block quote (``>``) right after the front matter, before the body.
-  The title is not repeated as a heading: the body holds only the document's own text.
+* YAML front matter between ``---`` lines, written by hand with double-quoted scalars, in
+  pandoc's vocabulary: ``title``, ``subtitle``, ``author`` (names), ``institute``
+  (affiliations), ``date`` (ISO, only the precision printed), ``lang`` and ``abstract``,
+  whose text is Markdown (pandoc parses metadata so; the abstract keeps its emphasis and
+  links, its footnote markers are left out).  Ours go under ``briefconv:`` as plain text:
+  ``series``, ``subject``, ``date_printed``, ``publisher``, ``authors`` / ``editors``
+  (lists of mappings with ``given``, ``surname``, ``affiliation``, ``role``, ``note``) and
+  ``disclaimer``.  Notes and the disclaimer are plain text (markup and markers dropped).
+* The title is not repeated as a heading, nor the abstract written again in the body.
 * Headings ``#`` by level (levels over 6 become 6), paragraphs, ``*em*``, ``**strong**``,
   ``[text](url)`` or ``<url>`` when the text is the address, ``>`` quotes, ``-``/``1.``
   lists (adjacent lists alternate ``-``/``*`` and ``.``/``)`` so they stay apart).
@@ -71,7 +73,11 @@ def yaml_str(s: str) -> str:
     return '"' + YAML_UNPRINTABLE.sub(lambda mt: esc(mt.group()), out) + '"'
 
 
-def contributor_yaml(c: m.Contributor) -> list[str]:
+def person_name(c: m.Contributor) -> str:
+    return " ".join(x for x in (c.given_names, c.surname) if x) or c.printed
+
+
+def contributor_yaml(c: m.Contributor, indent: str) -> list[str]:
     fields = [("given", c.given_names), ("surname", c.surname)]
     if not (c.given_names or c.surname) and c.printed:
         fields.append(("name", c.printed))
@@ -83,29 +89,59 @@ def contributor_yaml(c: m.Contributor) -> list[str]:
         fields.append(("note", m.plain_text(c.note.content)))
     lines = []
     for i, (key, value) in enumerate(fields):
-        lines.append(("  - " if i == 0 else "    ") + f"{key}: {yaml_str(value)}")
+        lines.append(indent + ("- " if i == 0 else "  ") + f"{key}: {yaml_str(value)}")
     return lines
 
 
-def front_matter(doc: m.Document) -> str:
+def meta_markdown(text: str) -> str:
+    """A text value for a pandoc key: pandoc reads metadata strings as Markdown, so they are
+    escaped as body text is (``*``, ``_``, ``<`` ... and block markers at the start)."""
+    return escape_line_start(" ".join(escape_text(text).split()))
+
+
+def pandoc_keys(doc: m.Document, abstract: str) -> list[str]:
+    """The keys pandoc's templates render: title, subtitle, author (names), institute
+    (affiliations, as pandoc's own JATS reader names them), date, lang, abstract.  Their
+    text is Markdown, as pandoc reads it; the plain byline is under ``briefconv``."""
     md = doc.metadata
-    lines = [FRONT_MATTER_FENCE]
-    for key, value in (("title", md.title), ("subtitle", md.subtitle), ("series", md.series),
-                       ("subject", md.subject), ("date", md.date.iso if md.date else None),
-                       ("language", md.language), ("publisher", md.publisher)):
+    lines = [f"{key}: {yaml_str(meta_markdown(value))}"
+             for key, value in (("title", md.title), ("subtitle", md.subtitle)) if value]
+    names = [n for n in (person_name(c) for c in doc.authors) if n]
+    if names:
+        lines.append("author:")
+        lines.extend(f"  - {yaml_str(meta_markdown(n))}" for n in names)
+    institutes = list(dict.fromkeys(c.affiliation for c in doc.authors if c.affiliation))
+    if institutes:
+        lines.append("institute:")
+        lines.extend(f"  - {yaml_str(meta_markdown(a))}" for a in institutes)
+    for key, value in (("date", md.date.iso if md.date else None), ("lang", md.language),
+                       ("abstract", abstract)):
         if value:
             lines.append(f"{key}: {yaml_str(value)}")
+    return lines
+
+
+def own_keys(doc: m.Document) -> list[str]:
+    """Ours, under ``briefconv:``: series, the printed date, the structured byline, ..."""
+    md = doc.metadata
+    lines = [f"  {key}: {yaml_str(value)}" for key, value in (
+        ("series", md.series), ("subject", md.subject), ("date_printed", md.date.printed if md.date else None),
+        ("publisher", md.publisher)) if value]
     for key, people in (("authors", doc.authors), ("editors", doc.editors)):
         if people:
-            lines.append(f"{key}:")
+            lines.append(f"  {key}:")
             for c in people:
-                lines.extend(contributor_yaml(c))
+                lines.extend(contributor_yaml(c, "    "))
     if doc.disclaimer is not None:
-        lines.append(f"disclaimer: {yaml_str(m.plain_text(doc.disclaimer.content))}")
-    if len(lines) == 1:
+        lines.append(f"  disclaimer: {yaml_str(m.plain_text(doc.disclaimer.content))}")
+    return ["briefconv:", *lines] if lines else []
+
+
+def front_matter(doc: m.Document, abstract: str = "") -> str:
+    lines = pandoc_keys(doc, abstract) + own_keys(doc)
+    if not lines:
         return ""
-    lines.append(FRONT_MATTER_FENCE)
-    return "\n".join(lines)
+    return "\n".join([FRONT_MATTER_FENCE, *lines, FRONT_MATTER_FENCE])
 
 
 # ---------------------------------------------------------------- footnotes
@@ -380,10 +416,17 @@ class Writer:
         inner = self.blocks(q.blocks)
         return [f"> {ln}".rstrip() for ln in inner]
 
+    def boxed_text(self, box: m.BoxedText) -> list[str]:
+        """A block quote led by the box's title in bold."""
+        title = " ".join(self.inl.render(box.title).split())
+        inner = ([escape_line_start(f"**{title}**")] if title else []) + (
+            [""] if title and box.blocks else []) + self.blocks(box.blocks)
+        return [f"> {ln}".rstrip() for ln in inner]
+
     def list_block(self, lst: m.ListBlock, alt: bool) -> list[str]:
         out: list[str] = []
         for n, item in enumerate(lst.items, 1):
-            if lst.ordered:
+            if lst.ordered and not lst.labelled:  # printed labels stay in the text, after a bullet
                 marker = f"{n}{')' if alt else '.'} "
             else:
                 marker = "* " if alt else "- "
@@ -437,6 +480,8 @@ class Writer:
             return self.list_block(b, alt)
         if isinstance(b, m.Table):
             return self.table(b)
+        if isinstance(b, m.BoxedText):
+            return self.boxed_text(b)
         raise TypeError(f"not a block: {b!r}")
 
     def blocks(self, blocks: list[m.Block]) -> list[str]:
@@ -457,8 +502,12 @@ class Writer:
             prev = b
         return out
 
-    def abstract(self) -> list[str]:
-        return self.block_quote(m.BlockQuote(list(self.doc.abstract)))
+    def abstract(self) -> str:
+        """The abstract as Markdown for the front matter (pandoc parses it so); footnote
+        markers are left out there, and a note cited nowhere else is kept as uncited."""
+        labels = {fn.label for fn in self.doc.footnotes}
+        paras = (text_lines(self.inl.render(without_markers(p.content, labels))) for p in self.doc.abstract)
+        return "\n\n".join("\n".join(lines) for lines in paras if lines)
 
     def footnotes(self) -> list[str]:
         defs: list[str] = []
@@ -481,16 +530,31 @@ class Writer:
 
     def document(self) -> str:
         parts: list[list[str]] = []
-        fm = front_matter(self.doc)
+        fm = front_matter(self.doc, self.abstract())
         if fm:
             parts.append([fm])
-        for lines in (self.abstract(), self.blocks(self.doc.blocks)):
-            if lines:
-                parts.append(lines)
+        body = self.blocks(self.doc.blocks)
+        if body:
+            parts.append(body)
         notes = self.footnotes()  # after the body: markers decide which notes are cited
         if notes:
             parts.append(notes)
         return "\n\n".join("\n".join(p) for p in parts) + "\n"
+
+
+def without_markers(content: list[m.Inline], labels: set[str]) -> list[m.Inline]:
+    """The content without the markers of these footnotes (a marker with no footnote stays,
+    written as its label as everywhere)."""
+    out: list[m.Inline] = []
+    for node in content:
+        if isinstance(node, m.FootnoteRef) and node.label in labels:
+            continue
+        if isinstance(node, (m.Emphasis, m.Strong)):
+            node = type(node)(without_markers(node.children, labels))
+        elif isinstance(node, m.Link):
+            node = m.Link(node.url, without_markers(node.children, labels))
+        out.append(node)
+    return out
 
 
 def pipe_row(cells: list[str]) -> str:

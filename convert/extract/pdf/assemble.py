@@ -138,7 +138,7 @@ def _stream_blocks(p: PageLines, stream: list[Line], body: float, lead_table: di
     text: list[Block] = []
     for j, (para, indent) in enumerate(paras):
         b = Block("text", p.number, para, indent=indent, col=stream[0].col, right=right,
-                  first_in_stream=j == 0, last_in_stream=j == len(paras) - 1)
+                  first_in_stream=j == 0, last_in_stream=j == len(paras) - 1, box=stream[0].box)
         b.size, b.bold, b.italic = _block_style(para, body)
         text.append(b)
     return text, found
@@ -173,8 +173,8 @@ def join_across_breaks(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     open_: Optional[Block] = None
     for b in blocks:
-        if b.kind in ("footnote", "furniture"):
-            out.append(b)
+        if b.kind in ("footnote", "furniture") or b.box:
+            out.append(b)  # a side box neither carries on nor interrupts the running text
             continue
         if (b.kind == "text" and open_ is not None and b.first_in_stream
                 and _continues(open_.pieces[-1], open_, b)):

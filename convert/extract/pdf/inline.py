@@ -108,4 +108,5 @@ def to_source_block(b: Block) -> SourceBlock:
         provenance=[Provenance(page=piece.page, bbox=piece.bbox) for piece in b.pieces],
         level=b.level, label=b.label, bold=b.bold, italic=b.italic,
         size=b.size, indent=b.indent, furniture_kind=b.furniture_kind,
+        box=f"{b.page}.{b.box}" if b.box else None,
     )

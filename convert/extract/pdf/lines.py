@@ -17,6 +17,7 @@ from typing import Optional
 
 from .columns import extend_spans, find_columns, reading_order
 from .dropcaps import attach_drop_caps
+from .regions import place_side_regions
 from .records import BASELINE_TOL_EM, SPAN, STYLE_SHARE, Char, Line, PageLines, Rule
 
 WORD_GAP_EM = 0.18             # a gap wider than this between glyphs is a space
@@ -27,6 +28,7 @@ SUPERSCRIPT_SIZE_RATIO = 0.8   # a superscript is smaller than its line's type b
 SUPERSCRIPT_MIN_RISE_EM = 0.12  # ... and its baseline is raised at least this much
 SUPERSCRIPT_MAX_RISE_EM = 0.9   # ... but not more than this (else it is a line of its own)
 SUPERSCRIPT_REACH_EM = 1.5     # how far left/right of a line a marker may sit
+MARKER_MAX_WIDTH_EM = 2.5      # a raised run wider than this (its own em) set apart from a line is not a marker
 RTL_SHARE = 0.5                # a line whose strong letters are mostly right-to-left reads that way
 _MIRRORED = dict(zip("()[]{}<>«»", ")(][}{><»«"))
 
@@ -217,13 +219,16 @@ def _make_line(chars: list[Char], sup: set[int]) -> Line:
     if rtl:
         chars = _logical_order(chars)
     base = [c for i, c in enumerate(chars) if id(c) not in sup and not c.text.isspace()]
-    ink_base = base or [c for c in chars if not c.text.isspace()] or chars
+    ink = [c for c in chars if not c.text.isspace()] or chars
+    ink_base = base or ink
     size = dominant_size(ink_base) or ink_base[0].size
     pieces, sup_boxes, word2, gaps = _pieces(chars, sup)
     nb = len(ink_base)
     return Line(
         pieces=[(t, s) for t, s in pieces if t],
-        x0=min(c.x0 for c in chars), x1=max(c.x1 for c in chars),
+        # the ink's extent: a run of space glyphs after the last word (typewritten tables
+        # pad their cells with them) must not reach into the next cell
+        x0=min(c.x0 for c in ink), x1=max(c.x1 for c in ink),
         top=min(c.top for c in chars), bottom=max(c.bottom for c in chars),
         baseline=ink_base[0].baseline if base else chars[0].baseline, size=size,
         bold=sum(c.bold for c in ink_base) >= STYLE_SHARE * nb,
@@ -303,10 +308,19 @@ def _carrier(i: int, info: list[SegmentInfo], cols: list[int], near: list[int],
         reach = SUPERSCRIPT_REACH_EM * s2
         if x1 < a0 - reach or x0 > a1 + reach:
             continue
+        if _apart(x0, x1, a0, a1, size):
+            continue
         rank = (cols[j] != cols[i], rise)
         if best is None or rank < best_rank:
             best, best_rank = j, rank
     return best
+
+
+def _apart(x0: float, x1: float, a0: float, a1: float, size: float) -> bool:
+    """A raised run set off after a line's end by more than a segment gap of its own type,
+    and wider than a marker, is text of its own (a side box's date beside a title).  (Before
+    a line's start it may still be a footnote's label set apart.)"""
+    return x1 - x0 > MARKER_MAX_WIDTH_EM * size and x0 - a1 > SEGMENT_GAP_EM * size
 
 
 def _row_segments(chars: list[Char], em: float) -> list[tuple[list[Char], float, float]]:
@@ -345,4 +359,5 @@ def build_page(number: int, width: float, height: float, chars: list[Char],
     lines = _fold_superscripts([seg for seg, _, _ in segs], cols)
     if gutters and SPAN in cols:
         extend_spans(lines)
-    return PageLines(number, width, height, reading_order(lines), rules, columns=len(gutters) + 1)
+    ordered = place_side_regions(reading_order(lines), em)
+    return PageLines(number, width, height, ordered, rules, columns=len(gutters) + 1)

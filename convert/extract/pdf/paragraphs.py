@@ -19,6 +19,7 @@ LIST_HANG_MAX_EM = 3.0         # a list item's run-on lines hang at most this fa
 HANG_TOL_EM = 0.3              # ... and start this close under the word after the label
 CENTRED_TOL = 3.0              # lines whose centres agree this closely are centred
 SHORT_LINE_SHARE = 0.25        # a line ending this share short of the column ends a paragraph
+RIGHT_EDGE_REACH = 4           # the column's right edge at a line: the furthest of this many lines either side
 
 _LIST_LABEL_RE = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,4}\)|[" + BULLETS + r"])\s")
 
@@ -152,6 +153,27 @@ def _hangs_on(first: Line, prev: Line, cur: Line, width: float, right: float, em
             and _hangs(first, prev, width, right, em) and width > 0 and right - prev.x1 <= SHORT_LINE_SHARE * width)
 
 
+def _local_rights(view: list[Line], lead_table: dict[float, float]) -> list[float]:
+    """The right edge of the text around each line: a column narrowed for part of its
+    height (beside a side box, around a figure) has short lines only against its own
+    width there.  Lines are seen in runs unbroken by a gap or a change of size; inside a
+    run the nearer side of a change of width counts (the narrower of the lines just
+    before and just after), at a run's ends the side that has lines."""
+    out: list[float] = []
+    k = 0
+    while k < len(view):
+        j = k + 1
+        while j < len(view) and not _broken(view[j - 1], view[j], lead_table):
+            j += 1
+        xs = [l.x1 for l in view[k:j]]
+        for i in range(len(xs)):
+            back = max(xs[max(0, i - RIGHT_EDGE_REACH):i + 1])
+            ahead = max(xs[i:i + RIGHT_EDGE_REACH + 1])
+            out.append(ahead if i == 0 else back if i == len(xs) - 1 else min(back, ahead))
+        k = j
+    return out
+
+
 def paragraphs(stream: list[Line], lead_table: dict[float, float],
                body: float = 0.0) -> list[tuple[list[Line], bool]]:
     if not stream:
@@ -161,12 +183,12 @@ def paragraphs(stream: list[Line], lead_table: dict[float, float],
     if 2 * sum(l.rtl for l in stream) > len(stream):
         view = [replace(l, x0=-l.x1, x1=-l.x0, word2=0.0) for l in stream]
     left = min(l.x0 for l in view)
-    right = max(l.x1 for l in view)
+    rights = _local_rights(view, lead_table)
     first = INDENT_MIN_EM * view[0].size <= view[0].x0 - left <= INDENT_MAX_EM * view[0].size
     out: list[tuple[list[Line], bool]] = [([stream[0]], first)]
     head = view[0]
     for k in range(1, len(stream)):
-        new, ind = _starts_paragraph(view[k - 1], view[k], head, left, right, lead_table, body)
+        new, ind = _starts_paragraph(view[k - 1], view[k], head, left, rights[k - 1], lead_table, body)
         if new:
             out.append(([stream[k]], ind))
             head = view[k]

@@ -18,6 +18,11 @@ SIZE_CHANGE = 0.12             # relative size step that separates blocks
 STYLE_SHARE = 0.9              # share of glyphs that makes a line/block bold or italic
 HEADING_SIZE_RATIO = 1.15      # headings are at least this much larger than body
 
+# glyph coordinates are kept to this many decimals: what a reader computes in float32 (PDFium)
+# or float64 (pdfminer) then compares equal, so lines on one baseline keep their order
+COORD_DIGITS = 2
+COORD_SCALE = 10 ** COORD_DIGITS   # round(v * COORD_SCALE) / COORD_SCALE: the fast way to keep them
+
 BULLETS = "•▪◦●■□➢►–—"
 FOOTNOTE_SYMBOLS = "*†‡§¶#"
 
@@ -70,6 +75,7 @@ class Line:
     # where the words stand, for the table finder (left to right even when the line reads
     # right to left, so the table finder does not use them then)
     gaps: list[tuple[float, float]] = field(default_factory=list)
+    box: int = 0         # the side box (numbered on its page from 1) the line belongs to; 0: none
 
     @property
     def text(self) -> str:
@@ -111,6 +117,7 @@ class Block:
     last_in_stream: bool = False
     more: list["Block"] = field(default_factory=list)  # the same paragraph after page/column breaks
     table: Optional[Table] = None  # kind "table": the model Table (.tables)
+    box: int = 0                 # the side box of its page the block belongs to (0: none)
 
     @property
     def pieces(self) -> list["Block"]:

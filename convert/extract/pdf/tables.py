@@ -19,20 +19,24 @@ from typing import NamedTuple, Optional
 
 from ...model import Paragraph, Provenance, Table, TableCell, Text
 from .records import SPAN, Block, Line, PageLines
+from .continued import merge_continued
+from .ruled import Frame, frames, text_row_groups
 
 ROW_TOL_EM = 0.5             # segments whose baselines differ less than this share a visual row
-MIN_TABLE_ROWS = 3           # a table has at least this many rows of side-by-side cells
+MIN_TABLE_ROWS = 3           # a table has at least this many rows of side-by-side cells ...
+MIN_CAPTIONED_ROWS = 2       # ... or this many under its own "Table N" caption
 LONG_SEGMENT_SHARE = 0.3     # a segment wider than this share of the page is prose-like
 PROSE_MIN_WORDS = 7          # ... as is one with this many words
 MAX_ROW_GAP_EM = 3.2         # rows further apart than this (baseline step) end the table
 MAX_LOOSE_ROWS = 2           # single-segment rows allowed between table rows (wrapped cells, groups)
 GAP_COVER_SHARE = 0.2        # a column gap may be crossed by at most this share of the rows
-MIN_GAP_EM = 0.6             # narrowest column gap
+MIN_GAP_EM = 0.5             # narrowest column gap (a word space is about 0.25-0.33 em)
 CELL_GAP_EM = 0.7            # words further apart than this are in different cells
 SPLIT_GAP_EM = 0.4           # ... and those at least this far apart may still be two cells
 WORD_GAP_EM = 0.18           # (as the layout) a gap this wide between glyphs is a space
 BREAK_STEP_FACTOR = 1.9      # a title line this far (in usual row steps) from both neighbours ends a table
 WIDE_BREAK_FACTOR = 3.5      # any gap this many usual row steps wide ends a table
+SPAN_HEAD_STEP_FACTOR = 1.3  # a spanning header line sits at most this many usual steps above the first row
 MERGE_STEP_SHARE = 0.7       # a row closer than this share of the usual step continues the row above
 CAPTION_REACH_EM = 4.0       # a caption sits at most this far above (or below) the table
 NOTE_REACH_EM = 2.5          # a note starts at most this far under the table (or the last note)
@@ -49,7 +53,12 @@ CAPTION_RE = re.compile(r"^(table|exhibit|chart)\s+([A-Z]?\d+[A-Za-z]?(?:[.\-–
 NOTE_RE = re.compile(r"^(sources?|notes?|n\.b\.|memo|\*+|[a-z]\)|[a-z]\.\s|\(\w\)|†|‡)", re.IGNORECASE)
 NUMERIC_RE = re.compile(r"^[\s$€£(+\-–−]*[\d.,]+\s*[%)]?[*a-z†]?$|^[\-–—n/a.]+$", re.IGNORECASE)
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
-ENUMERATOR_RE = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\)|[•▪◦●■□➢►–—\-*])$")
+ENUMERATOR_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*[.):]|[a-zA-Z][.)]|\(\w{1,3}\)|[•▪◦●■□➢►–—\-*])$")
+# dot leaders between a row label and its figures: no ink of any cell (".." and "..." are
+# kept: statistical tables print them for "not available")
+LEADER_RE = re.compile(r"^[.·…]{4,}$")
+# a rule typed with characters (typewritten tables): a row separator, not a row
+TYPED_RULE_RE = re.compile(r"^[-_=─━—–]{4,}$")
 
 
 @dataclass
@@ -85,7 +94,11 @@ def _words(l: Line) -> list[tuple[float, float, str]]:
         return [(l.x0, l.x1, l.text.strip())]
     starts = [l.x0] + [b for _, b in l.gaps]
     ends = [a for a, _ in l.gaps] + [l.x1]
-    return [(a, b, t) for a, b, t in zip(starts, ends, parts) if t]
+    return [(a, b, t) for a, b, t in zip(starts, ends, parts) if t and not LEADER_RE.match(t)]
+
+
+def _typed_rule(l: Line) -> bool:
+    return bool(TYPED_RULE_RE.match(l.text.replace(" ", "")))
 
 
 def _units(l: Line) -> list[Unit]:
@@ -137,9 +150,12 @@ def _is_cell_row(row: list[Unit], width: float) -> bool:
         return False
     if ENUMERATOR_RE.match(row[0].text.strip()) and len(row) == 2:
         return False
-    cols = {u.line.col for u in row}
-    if len(row) == 2 and len(cols) == 2 and SPAN not in cols:
-        return False  # the layout's gutter splits these two: two columns of prose
+    # a list item's marker and its text are one piece of a layout column
+    pieces = [u for k, u in enumerate(row) if not (k + 1 < len(row) and ENUMERATOR_RE.match(u.text.strip()))]
+    cols = [u.line.col for u in pieces]
+    if len(cols) == len(set(cols)) and SPAN not in cols and len(cols) > 1 and (
+            len(row) == 2 or any(_prose_like(u, width) for u in pieces)):
+        return False  # one piece in each of the layout's columns: prose (or a list) beside prose
     long = sum(_prose_like(u, width) for u in row)
     return long == 0 or (long == 1 and len(row) >= 3)
 
@@ -162,7 +178,16 @@ def _runs(rows: list[list[Unit]], flags: list[bool]) -> list[tuple[int, int]]:
         start = last = i
     if start is not None and last is not None:
         out.append((start, last))
-    return [(a, b) for a, b in out if sum(flags[a:b + 1]) >= MIN_TABLE_ROWS]
+    return [(a, b) for a, b in out if sum(flags[a:b + 1]) >= _min_rows(rows, a)]
+
+
+def _min_rows(rows: list[list[Unit]], a: int) -> int:
+    """Rows of cells a table starting at row ``a`` needs: fewer right under a caption."""
+    for r in rows[max(0, a - 2):a]:
+        em = max(r[0].line.size, 1.0)
+        if CAPTION_RE.match(r[0].text.strip()) and rows[a][0].line.top - r[0].line.bottom <= CAPTION_REACH_EM * em:
+            return MIN_CAPTIONED_ROWS
+    return MIN_TABLE_ROWS
 
 
 def _steps(rows: list[list[Unit]]) -> list[float]:
@@ -182,14 +207,36 @@ def _split_run(rows: list[list[Unit]], flags: list[bool], a: int, b: int) -> lis
     start = a
     for k, step in enumerate(steps):
         i = a + k + 1  # the row below the step
+        # a line of its own after a wide gap titles the next table when a gap follows it too,
+        # or heads it when the row under it starts as the run's first row did (the header
+        # repeated: a second table of the same kind); a group label ("Projected") or a
+        # spanning subheader continues the table
         title = (not flags[i] and i < b and step > BREAK_STEP_FACTOR * usual
-                 and steps[k + 1] > BREAK_STEP_FACTOR * usual)
+                 and (steps[k + 1] > BREAK_STEP_FACTOR * usual or rows[i + 1][0].text == rows[a][0].text
+                      or bool(CAPTION_RE.match(rows[i][0].text))))
         if title or step > WIDE_BREAK_FACTOR * usual:
             out.append((start, i - 1))
             start = i
     out.append((start, b))
-    out = [_trim(flags, x, y) for x, y in out]
-    return [(x, y) for x, y in out if sum(flags[x:y + 1]) >= MIN_TABLE_ROWS]
+    out = [_with_spanning_head(rows, flags, *_trim(flags, x, y), usual) for x, y in out]
+    return [(x, y) for x, y in out if sum(flags[x:y + 1]) >= _min_rows(rows, x)]
+
+
+def _with_spanning_head(rows: list[list[Unit]], flags: list[bool], a: int, b: int,
+                        usual: float) -> tuple[int, int]:
+    """A line set right above the first row, inside the table's width but indented from its
+    left edge, is a header spanning columns ("Design effect" over the columns of figures)."""
+    if a == 0 or flags[a - 1] or not usual:
+        return a, b
+    head, first = rows[a - 1], rows[a]
+    left = min(u.x0 for r in rows[a:b + 1] for u in r)
+    right = max(u.x1 for r in rows[a:b + 1] for u in r)
+    em = max(first[0].line.size, 1.0)
+    close = first[0].line.baseline - head[0].line.baseline <= SPAN_HEAD_STEP_FACTOR * usual
+    inside = head[0].x0 > left + em and head[-1].x1 <= right + em
+    if close and inside and not CAPTION_RE.match(head[0].text.strip()):
+        return a - 1, b
+    return a, b
 
 
 def _trim(flags: list[bool], a: int, b: int) -> tuple[int, int]:
@@ -214,38 +261,48 @@ def _merge_rows(rows: list[list[Unit]]) -> list[list[Unit]]:
     return out
 
 
+def _merge_text_rows(rows: list[list[Unit]], frame: Frame) -> list[list[Unit]]:
+    """The lines of each text cell of a ruled frame as one row."""
+    groups = text_row_groups([r[0].line.baseline for r in rows], frame,
+                             _usual_step([r[0].line.size for r in rows]))
+    out: list[list[Unit]] = []
+    for g, r in zip(groups, rows):
+        if g < len(out):
+            out[g] = out[g] + r
+        else:
+            out.append(list(r))
+    return out
+
+
 # ---------------------------------------------------------------- columns
 
 
 def _column_bounds(rows: list[list[Unit]], flags: list[bool], em: float) -> list[tuple[float, float]]:
     """Column x-ranges: the gaps between words that the cell rows leave open (a few
-    crossings allowed, for cells spanning columns)."""
+    crossings allowed, for cells spanning columns).  An exact sweep over the words' edges:
+    figures set a little over half an em apart are still two columns."""
     cell_rows = [r for r, ok in zip(rows, flags) if ok]
-    x0 = min(u.x0 for r in cell_rows for u in r)
-    x1 = max(u.x1 for r in cell_rows for u in r)
-    n = int(x1 - x0) + 2
-    cover = [0] * n
-    for r in cell_rows:
-        for u in r:
-            for a, b, _ in u.words:
-                for k in range(int(a - x0), int(b - x0) + 1):
-                    cover[k] += 1
+    events = sorted((x, d) for r in cell_rows for u in r for a, b, _ in u.words for x, d in ((a, 1), (b, -1)))
     limit = GAP_COVER_SHARE * len(cell_rows)
     cols: list[tuple[float, float]] = []
-    start: Optional[int] = None
-    gap = 0
-    for k in range(n):
-        if cover[k] > limit:
+    depth = 0
+    start: Optional[float] = None   # where the current column's ink begins
+    open_at: Optional[float] = None  # where the current gap (coverage at or under the limit) begins
+    for x, d in events:
+        was = depth > limit
+        depth += d
+        now = depth > limit
+        if now and not was:
             if start is None:
-                start = k
-            elif gap and gap >= MIN_GAP_EM * em:
-                cols.append((x0 + start, x0 + k - gap))
-                start = k
-            gap = 0
-        elif start is not None:
-            gap += 1
+                start = x
+            elif open_at is not None and x - open_at >= MIN_GAP_EM * em:
+                cols.append((start, open_at))
+                start = x
+            open_at = None
+        elif was and not now:
+            open_at = x
     if start is not None:
-        cols.append((x0 + start, x0 + n - 1 - gap))
+        cols.append((start, open_at if open_at is not None else events[-1][0]))
     return cols
 
 
@@ -316,6 +373,31 @@ def _prose_columns(rows: list[list[Unit]], cols: list[tuple[float, float]]) -> s
         if full and lower > PROSE_LOWER_SHARE * len(units):
             out.add(k)
     return out
+
+
+def _mostly_prose(units: list[Unit], width: float) -> bool:
+    return bool(units) and sum(_prose_like(u, width) for u in units) * 2 >= len(units)
+
+
+def _without_side_column(rows: list[list[Unit]], flags: list[bool], width: float
+                         ) -> tuple[list[list[Unit]], list[bool]]:
+    """The rows without the layout column that carries running text beside the table: one
+    whose pieces in the table's rows are mostly prose-like and whose lines also stand alone,
+    prose-like, in the rows between them (a gutter the layout found inside a table leaves
+    short cells on its far side)."""
+    in_rows = [u for r, ok in zip(rows, flags) if ok for u in r]
+    lone = {r[0].line.col for r, ok in zip(rows, flags)
+            if not ok and len(r) == 1 and r[0].line.col != SPAN and _prose_like(r[0], width)}
+    side = {c for c in lone if _mostly_prose([u for u in in_rows if u.line.col == c], width)}
+    if not side or not {u.line.col for u in in_rows} - side - {SPAN}:
+        return rows, flags
+    out_rows, out_flags = [], []
+    for r in rows:
+        r2 = [u for u in r if u.line.col not in side]
+        if r2:
+            out_rows.append(r2)
+            out_flags.append(_is_cell_row(r2, width))
+    return out_rows, out_flags
 
 
 def _without_prose(rows: list[list[Unit]], flags: list[bool], em: float) -> tuple[list[list[Unit]], list[bool]]:
@@ -420,51 +502,120 @@ def split_tables(page: PageLines) -> tuple[list[FoundTable], list[Line]]:
     """A page's lines -> (its tables, the lines left for paragraphs)."""
     if len(page.lines) < MIN_TABLE_ROWS * 2:
         return [], page.lines
-    rows = [_row_units(r) for r in _visual_rows(page.lines)]
+    rows = [r for r in (_row_units(vr) for vr in _visual_rows([l for l in page.lines if not _typed_rule(l)])) if r]
     flags = [_is_cell_row(r, page.width) for r in rows]
-    if sum(flags) < MIN_TABLE_ROWS:
+    runs = _all_runs(page, rows, flags)
+    if not runs:
         return [], page.lines
     found: list[FoundTable] = []
     used: set[int] = set()
-    for a, b in (piece for run in _runs(rows, flags) for piece in _split_run(rows, flags, *run)):
-        t = _table(page, rows, flags, a, b, used)
+    for a, b, frame in runs:
+        t = _table(page, rows, flags, a, b, used, frame)
         if t is not None:
             found.append(t)
             used.update(id(l) for l in t.lines)
     if not found:
         return [], page.lines
+    used.update(id(l) for l in _take_typed_rules(found, page.lines))
     return found, [l for l in page.lines if id(l) not in used]
+
+
+def _all_runs(page: PageLines, rows: list[list[Unit]], flags: list[bool]
+              ) -> list[tuple[int, int, Optional[Frame]]]:
+    """(first row, last row, ruled frame or None) of every table candidate, top down."""
+    framed = _framed_runs(page, rows, flags)
+    if sum(flags) < MIN_CAPTIONED_ROWS and not framed:
+        return []
+    inside = {i for a, b, _ in framed for i in range(a, b + 1)}
+    free = [ok and i not in inside for i, ok in enumerate(flags)]
+    runs: list[tuple[int, int, Optional[Frame]]] = [
+        (a, b, None) for run in _runs(rows, free) for a, b in _split_run(rows, free, *run)]
+    return sorted(framed + runs, key=lambda t: t[0])
+
+
+def _framed_runs(page: PageLines, rows: list[list[Unit]], flags: list[bool]
+                 ) -> list[tuple[int, int, Optional[Frame]]]:
+    """(first row, last row, frame) of each ruled frame holding enough rows of side-by-side
+    text; the flags of its rows are set (text cells count as cells inside a frame)."""
+    if not page.rules:
+        return []
+    em = _usual_step([l.size for l in page.lines]) or 10.0
+    out: list[tuple[int, int, Optional[Frame]]] = []
+    for f in frames(page.rules, em):
+        idx = [i for i, r in enumerate(rows)
+               if f.holds(r[0].x0, r[-1].x1, r[0].line.baseline, em)]
+        multi = [i for i in idx if len(rows[i]) >= 2 and not _layout_columns_row(rows[i])]
+        if len(multi) < MIN_TABLE_ROWS - 1 or not idx:
+            continue
+        if all(flags[i] for i in multi) or not any(_prose_like(u, page.width) for i in idx for u in rows[i]):
+            continue  # the alignment finder sees a table of short cells by itself
+        for i in multi:
+            flags[i] = True
+        out.append((idx[0], idx[-1], f))
+    return out
+
+
+def _layout_columns_row(row: list[Unit]) -> bool:
+    cols = {u.line.col for u in row}
+    return len(row) == 2 and len(cols) == 2 and SPAN not in cols
+
+
+def _take_typed_rules(found: list[FoundTable], lines: list[Line]) -> list[Line]:
+    """Typed rules inside a table go with it; returns them."""
+    taken: list[Line] = []
+    for t in found:
+        top, bottom = t.top, max(l.bottom for l in t.lines)
+        mine = [l for l in lines if _typed_rule(l) and top <= l.baseline <= bottom]
+        t.lines.extend(mine)
+        taken.extend(mine)
+    return taken
 
 
 def _lines(row: list[Unit]) -> list[Line]:
     return list({id(u.line): u.line for u in row}.values())
 
 
-def _cells(rows: list[list[Unit]], flags: list[bool], em: float
+def _cells(rows: list[list[Unit]], flags: list[bool], em: float, width: float,
+           frame: Optional[Frame] = None, need: int = MIN_TABLE_ROWS
            ) -> Optional[tuple[list[list[TableCell]], list[Line], int]]:
     """A run of rows -> (the grid of cells, the lines it took, how many leading rows are set
-    in bold), or None when no table."""
-    body, body_flags = _without_prose(rows, flags, em)
-    if sum(body_flags) < MIN_TABLE_ROWS:
+    in bold), or None when no table.  In a ruled frame whose cells hold running text the
+    lines of a cell are one row and the columns of sentences are the table's own."""
+    text_cells = frame is not None and any(_prose_like(u, width) for r in rows for u in r)
+    body, body_flags = (rows, flags) if text_cells else _without_prose(*_without_side_column(rows, flags, width), em)
+    if sum(body_flags) < need:
         return None
     cols = _column_bounds(body, body_flags, em)
-    if len(cols) < 2 or _prose_columns(body, cols):
+    if len(cols) < 2 or (not text_cells and _prose_columns(body, cols)):
         return None
-    merged = _merge_rows(body)
+    merged = _merge_text_rows(body, frame) if text_cells and frame else _merge_rows(body)
     grid = [_grid_row(r, cols) for r in merged]
-    slots = sum(c.colspan for row in grid for c in row)
-    if sum(c.colspan for row in grid for c in row if c.content) < MIN_FILL_SHARE * slots:
+    if _sparse(grid):
         return None  # mostly empty: the tick labels of a chart, not a table
+    return grid, [l for r in body for l in _lines(r)], _lead_rows(merged, frame)
+
+
+def _sparse(grid: list[list[TableCell]]) -> bool:
+    slots = sum(c.colspan for row in grid for c in row)
+    return sum(c.colspan for row in grid for c in row if c.content) < MIN_FILL_SHARE * slots
+
+
+def _lead_rows(merged: list[list[Unit]], frame: Optional[Frame]) -> int:
+    """How many rows on top are set apart as the header: those above the first rule inside
+    a ruled frame, else those set in bold."""
+    if frame is not None and len(frame.levels) > 1:
+        return sum(1 for r in merged if r[0].line.baseline < frame.levels[1])
     bold = 0
     while bold < len(merged) and all(u.line.bold for u in merged[bold]):
         bold += 1
-    return grid, [l for r in body for l in _lines(r)], bold
+    return bold
 
 
 def _table(page: PageLines, rows: list[list[Unit]], flags: list[bool], a: int, b: int,
-           used: set[int]) -> Optional[FoundTable]:
+           used: set[int], frame: Optional[Frame] = None) -> Optional[FoundTable]:
     em = max(rows[a][0].line.size, 1.0)
-    found = _cells(rows[a:b + 1], flags[a:b + 1], em)
+    need = MIN_TABLE_ROWS - 1 if frame else _min_rows(rows, a)
+    found = _cells(rows[a:b + 1], flags[a:b + 1], em, page.width, frame, need)
     if found is None:
         return None
     grid, lines, bold = found
@@ -497,7 +648,7 @@ def split_page_tables(pages: list[PageLines]) -> tuple[dict[int, list[FoundTable
             tables[p.number] = found
             p = replace(p, lines=rest)
         out.append(p)
-    return tables, out
+    return merge_continued(tables), out
 
 
 def with_tables(blocks: list[Block], tables: dict[int, list[FoundTable]]) -> list[Block]:

@@ -1,9 +1,8 @@
-"""Opening a PDF and reading each page into plain records: the only module that imports
-pdfplumber or pdfminer.
+"""The pdfplumber reader (pdfplumber over pdfminer, pure Python): the reference the PDFium
+reader is checked against, and the renderer behind ``briefconv inspect``.
 
-Each page's chars and rules are read once into plain records (:mod:`.records`) and the
-page's caches are dropped at once, so memory stays flat however long the document is;
-everything after this module works on those records alone.
+Each page's chars and rules are read once into plain records (:mod:`..records`) and the
+page's caches are dropped at once, so memory stays flat however long the document is.
 """
 from __future__ import annotations
 
@@ -12,14 +11,13 @@ import logging
 from functools import lru_cache
 import re
 import zlib
-from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
-from ...errors import BriefconvError, DamagedPDFError, EncryptedPDFError, LimitExceededError, UnsupportedFormatError
-from ...limits import DEFAULT_LIMITS, Limits
-from .. import PDF_MAGIC, PDF_MAGIC_WINDOW
-from .lines import font_style
-from .records import Char, Rule
+from ....errors import BriefconvError, DamagedPDFError, EncryptedPDFError, LimitExceededError
+from ....limits import DEFAULT_LIMITS, Limits
+from ..lines import font_style
+from ..records import COORD_SCALE as SCALE, Char, Rule
+from .common import RawPage, document_info, extra_args, from_header, glyph_limit, label, reason
 
 # an ICC profile names its colour space at these bytes of its header (ICC.1, 7.2.6)
 ICC_SPACE_BYTES = slice(16, 20)
@@ -40,32 +38,9 @@ class PDFReferenceLoop(Exception):
     """Indirect objects that refer to each other and never to a value (20 0 R -> 21 0 R -> 20 0 R)."""
 
 
-@dataclass
-class RawPage:
-    """One page as read: its size in points and its upright glyphs and thin rules
-    (coordinates from the page's top-left corner, y growing downwards)."""
-    number: int
-    width: float
-    height: float
-    chars: list[Char]
-    rules: list[Rule]
 
 
 # ---------------------------------------------------------------- opening
-
-
-def _label(name: Optional[str]) -> str:
-    return name or "input"
-
-
-def _reason(e: BaseException) -> str:
-    inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
-    if type(inner).__name__ == "PSEOF":
-        return "unexpected end of file (truncated?)"
-    text = str(inner).strip().splitlines()[0] if str(inner).strip() else ""
-    text = text[:160]
-    kind = type(inner).__name__
-    return f"{kind}: {text}" if text else kind
 
 
 def _quiet_parser_logs() -> None:
@@ -148,36 +123,31 @@ def _bound_inflation(cap: int) -> None:
 
 def _open(data: bytes, password: Optional[str], name: Optional[str],
           limits: Limits = DEFAULT_LIMITS) -> Any:
-    label = _label(name)
+    where = label(name)
     _quiet_parser_logs()
     _guard_reference_loops()
     _bound_inflation(limits.max_inflated_bytes)
-    if PDF_MAGIC not in data[:PDF_MAGIC_WINDOW]:
-        raise UnsupportedFormatError(f"{label}: not a PDF (no %PDF header)")
+    data = from_header(data, name)
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    # bytes before the header (a stray "%%EOF", mail headers): offsets count from the header
-    start = data.find(PDF_MAGIC, 0, PDF_MAGIC_WINDOW)
-    if start > 0:
-        data = data[start:]
     if b"startxref" not in data[-TRAILER_WINDOW:] and LONG_LINE.search(data):
-        raise DamagedPDFError(f"{label}: damaged PDF (no cross-reference table to read, and a line of more "
+        raise DamagedPDFError(f"{where}: damaged PDF (no cross-reference table to read, and a line of more "
                               f"than {MAX_REPAIR_LINE:,} bytes to rebuild it from)")
     try:
         return pdfplumber.open(io.BytesIO(data), password=password, raise_unicode_errors=False)
     except Exception as e:  # pdfplumber wraps pdfminer's errors in PdfminerException
         inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
         if isinstance(inner, BriefconvError):  # a limit met while reading the document's objects
-            raise type(inner)(f"{label}: {inner}", *_extra_args(inner)) from None
+            raise type(inner)(f"{where}: {inner}", *extra_args(inner)) from None
         if isinstance(inner, MemoryError):
             raise inner from None
         if isinstance(inner, PDFPasswordIncorrect):
             if password:
-                raise EncryptedPDFError(f"{label}: encrypted PDF: wrong password") from None
-            raise EncryptedPDFError(f"{label}: encrypted PDF: a password is needed") from None
+                raise EncryptedPDFError(f"{where}: encrypted PDF: wrong password") from None
+            raise EncryptedPDFError(f"{where}: encrypted PDF: a password is needed") from None
         if isinstance(inner, PDFEncryptionError):
-            raise EncryptedPDFError(f"{label}: encrypted PDF: unsupported encryption ({_reason(e)})") from None
-        raise DamagedPDFError(f"{label}: damaged PDF ({_reason(e)})") from None
+            raise EncryptedPDFError(f"{where}: encrypted PDF: unsupported encryption ({reason(e)})") from None
+        raise DamagedPDFError(f"{where}: damaged PDF ({reason(e)})") from None
 
 
 @lru_cache(maxsize=1)
@@ -192,8 +162,7 @@ def _counting_device() -> Any:
         def render_char(self, *args: Any, **kwargs: Any) -> float:
             self.glyphs += 1
             if self.glyphs > self.max_glyphs:
-                raise LimitExceededError(f"page {self.pageno} draws more than {self.max_glyphs:,} glyphs; "
-                                         f"the limit is {self.max_glyphs:,}", "max_glyphs_per_page")
+                raise glyph_limit(self.pageno, self.max_glyphs)
             return float(super().render_char(*args, **kwargs))
 
     return CountingDevice
@@ -236,8 +205,9 @@ def _page_records(page: Any, number: int, limits: Limits) -> RawPage:
             baseline = bottom
         if not (top - size <= baseline <= bottom + size):  # odd matrices: fall back on the box
             baseline = bottom
-        chars.append(Char(text, float(c["x0"]), float(c["x1"]), top, bottom, baseline,
-                                 round(size, 2), style[0], style[1]))
+        chars.append(Char(text, round(float(c["x0"]) * SCALE) / SCALE, round(float(c["x1"]) * SCALE) / SCALE,
+                          round(top * SCALE) / SCALE, round(bottom * SCALE) / SCALE, round(baseline * SCALE) / SCALE,
+                          round(size, 2), style[0], style[1]))
     rules: list[Rule] = []
     for kind in ("line", "rect", "curve"):  # some producers draw the separator as a path
         for o in objs.get(kind, ()):
@@ -254,7 +224,7 @@ def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
                limits: Limits = DEFAULT_LIMITS, info: Optional[dict[str, str]] = None) -> Iterator[RawPage]:
     """Every page as plain records, in order; pdfplumber's objects are released page by page.
     ``info`` receives the document information dictionary's fields (document_info)."""
-    label = _label(name)
+    where = label(name)
     pdf = _open(data, password, name, limits)
     try:
         if info is not None:
@@ -265,11 +235,11 @@ def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
         try:
             n = len(pdf.pages)
         except Exception as e:
-            raise DamagedPDFError(f"{label}: damaged PDF ({_reason(e)})") from None
+            raise DamagedPDFError(f"{where}: damaged PDF ({reason(e)})") from None
         if n == 0:
-            raise DamagedPDFError(f"{label}: damaged PDF (no pages)")
+            raise DamagedPDFError(f"{where}: damaged PDF (no pages)")
         for i in range(n):
-            yield _read_page(pdf.pages[i], i + 1, label, limits)
+            yield _read_page(pdf.pages[i], i + 1, where, limits)
     finally:
         try:
             pdf.close()
@@ -277,7 +247,7 @@ def iter_pages(data: bytes, password: Optional[str] = None, name: Optional[str] 
             pass
 
 
-def _read_page(page: Any, number: int, label: str, limits: Limits) -> RawPage:
+def _read_page(page: Any, number: int, where: str, limits: Limits) -> RawPage:
     try:
         try:
             return _page_records(page, number, limits)
@@ -290,42 +260,21 @@ def _read_page(page: Any, number: int, label: str, limits: Limits) -> RawPage:
                 raise
             return _page_records(page, number, limits)
     except BriefconvError as e:
-        raise type(e)(f"{label}: {e}", *_extra_args(e)) from None
+        raise type(e)(f"{where}: {e}", *extra_args(e)) from None
     except MemoryError:
         raise  # the worker's memory limit, not damage
     except RecursionError:
-        raise DamagedPDFError(f"{label}: damaged PDF (page {number}: nesting too deep)") from None
+        raise DamagedPDFError(f"{where}: damaged PDF (page {number}: nesting too deep)") from None
     except Exception as e:
-        raise DamagedPDFError(f"{label}: damaged PDF (page {number}: {_reason(e)})") from None
+        raise DamagedPDFError(f"{where}: damaged PDF (page {number}: {reason(e)})") from None
     finally:
         page.close()
-
-
-def _extra_args(e: BriefconvError) -> tuple:
-    return (e.limit,) if isinstance(e, LimitExceededError) else ()
-
-
-# the fields of the document information dictionary that front matter may fall back on
-INFO_KEYS = ("Title", "Subject", "Author")
-
-
-def document_info(metadata: Any) -> dict[str, str]:
-    """Title, Subject and Author of the information dictionary (as pdfplumber decoded it when
-    the document was opened) as one-line text; empty when it holds none."""
-    out: dict[str, str] = {}
-    if not isinstance(metadata, dict):
-        return out
-    for key in INFO_KEYS:
-        value = metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            out[key] = " ".join(value.split())
-    return out
 
 
 def iter_page_images(data: bytes, resolution: int, password: Optional[str] = None,
                      name: Optional[str] = None) -> Iterator[Any]:
     """Every page rendered as an RGB PIL image at `resolution` dots per inch."""
-    label = _label(name)
+    where = label(name)
     pdf = _open(data, password, name)
     try:
         for i in range(len(pdf.pages)):
@@ -333,7 +282,7 @@ def iter_page_images(data: bytes, resolution: int, password: Optional[str] = Non
             try:
                 img = page.to_image(resolution=resolution).original.convert("RGB")
             except Exception as e:
-                raise DamagedPDFError(f"{label}: cannot render page {i + 1} ({_reason(e)})") from None
+                raise DamagedPDFError(f"{where}: cannot render page {i + 1} ({reason(e)})") from None
             finally:
                 page.close()
             yield img
