@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "BriefconvError": "errors", "Document": "model", "SCHEMA_VERSION": "model", "Limits": "limits",
     "convert": "pipeline", "convert_text": "pipeline", "to_jats": "pipeline", "to_json": "pipeline",
-    "to_markdown": "pipeline", "validate": "pipeline",
+    "to_markdown": "pipeline", "to_docling": "pipeline", "validate": "pipeline",
 }
 __all__ = sorted(_EXPORTS)
 

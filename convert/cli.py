@@ -7,7 +7,7 @@ Commands::
                       [--report FILE.jsonl] [--resume] [--name STEM] [--quiet] [--debug]
                       [--fsync file|batch|none] [--engine local|dask --scheduler ADDRESS]
                       [-v] [--fail-on-warnings]
-    briefconv validate FILE... [--kind jats|json|md] [--jats-dtd PATH]
+    briefconv validate FILE... [--kind jats|json|md|docling] [--jats-dtd PATH]
     briefconv inspect FILE.pdf -o DIR [--password PW]
 
 ``INPUT`` may be a file, a directory (walked for .pdf, .md, .markdown and .txt;

@@ -15,7 +15,11 @@ ROLE_COLOURS = {
     "abstract": (0, 90, 220), "heading": (0, 170, 200), "body": (60, 60, 60),
     "footnote": (240, 160, 0), "marker": (255, 0, 120), "furniture": (160, 160, 160),
     "contents": (120, 120, 40), "back-matter": (90, 60, 140), "figure": (0, 140, 110),
+    "boxed-text": (200, 60, 120), "list": (70, 130, 40), "table": (30, 60, 160),
 }
+# body blocks other than paragraphs, each in a colour of its own
+BLOCK_ROLES = ((model.Heading, "heading"), (model.BoxedText, "boxed-text"), (model.ListBlock, "list"),
+               (model.Table, "table"))
 OTHER_COLOUR = (0, 0, 0)
 LEGEND_WIDTH = 120            # pixels of margin right of the page for the legend
 LEGEND_ROW = 12
@@ -43,7 +47,7 @@ def role_regions(doc: model.Document) -> list[Region]:
     for p in doc.abstract:
         add(p.provenance, "abstract")
     for b in doc.blocks:
-        add(b.provenance, "heading" if isinstance(b, model.Heading) else "body")
+        add(b.provenance, next((role for cls, role in BLOCK_ROLES if isinstance(b, cls)), "body"))
     for f in doc.footnotes:
         add(f.provenance, "footnote")
     for piece in doc.furniture:

@@ -200,6 +200,8 @@ class Permissions:
     copyright: Optional[str] = None  # "© 2024 The Institute" (JATS copyright-statement)
     license: Optional[str] = None    # "This work is licensed under ..." (JATS license/license-p)
     license_url: Optional[str] = None  # the licence's address when one is printed or linked
+    copyright_year: Optional[str] = None    # "2024", read from the copyright statement
+    copyright_holder: Optional[str] = None  # "The Institute", read from the copyright statement
 
 
 @dataclass

@@ -19,8 +19,6 @@ Source = Union[str, os.PathLike, bytes]
 TEXT_FORMATS = ("markdown", "pdftotext", "plain")
 INPUT_FORMATS = ("pdf", "json") + TEXT_FORMATS
 OUTPUT_FORMATS = {"jats": ".xml", "json": ".json", "md": ".md", "docling": ".docling.json"}
-# written when no format is asked for (docling needs an optional package)
-DEFAULT_OUTPUT_FORMATS = ("jats", "json", "md")
 
 
 # ---------------------------------------------------------------- reading
@@ -203,7 +201,7 @@ def validate(target: Union[str, os.PathLike, None] = None, kind: Optional[str] =
     from .validation import validate_content, validate_file
     if content is not None:
         if kind is None or target is not None:
-            raise UsageError("validate(content=...) needs kind= ('jats', 'json' or 'md') and no path")
+            raise UsageError("validate(content=...) needs kind= ('jats', 'json', 'md' or 'docling') and no path")
         return validate_content(content, kind, jats_dtd=jats_dtd)
     if target is None:
         raise UsageError("validate() needs a path or content=")

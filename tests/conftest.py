@@ -59,7 +59,7 @@ def archiving_dtd():
 
 
 # ---------------------------------------------------------------- every shared PDF, once
-# (tests/test_jats4r.py and tests/test_docling.py check properties over the whole corpus)
+# (one conversion per file per test run, shared by every corpus-wide check)
 
 
 def _convert_one(path: str):
@@ -82,3 +82,12 @@ def shared_pdf_documents() -> dict:
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         done = dict(pool.map(_convert_one, pdfs))
     return {path: doc for path, doc in done.items() if doc is not None}
+
+
+@pytest.fixture(scope="session")
+def corpus_documents(shared_pdf_documents) -> dict:
+    """The corpus PDFs of shared_pdf_documents (no second conversion): {name: Document}."""
+    docs = {Path(p).stem: d for p, d in shared_pdf_documents.items() if "/corpus/" in p}
+    if not docs:
+        pytest.skip("corpus PDFs not present")
+    return docs

@@ -82,9 +82,9 @@ def test_the_cluster_makes_the_same_outputs_as_the_local_pool(tmp_path, cluster)
 @pytest.mark.skipif(not LONG, reason="long: set BRIEFCONV_LONG=1")
 def test_the_cluster_makes_the_same_outputs_as_the_local_pool_on_the_corpus(tmp_path, cluster):
     inputs = [str(SHARED / "corpus/pdf"), str(SHARED / "samples/pdf")]
-    run_cli("convert", *inputs, "-o", str(tmp_path / "local"), "-q", "--jobs", "2")
+    run_cli("convert", *inputs, "-o", str(tmp_path / "local"), "-q", "--jobs", "2", timeout=3600)
     run_cli("convert", *inputs, "-o", str(tmp_path / "dask"), "-q", "--engine", "dask",
-            "--scheduler", cluster.scheduler_address)
+            "--scheduler", cluster.scheduler_address, timeout=3600)
     local = tree_files(tmp_path / "local")
     assert len(local) > 100 and tree_files(tmp_path / "dask") == local
 
@@ -116,7 +116,7 @@ def test_a_hanging_input_is_killed_at_its_timeout_and_the_batch_finishes(tmp_pat
 
 
 def test_kill_9_of_the_client_then_resume_gives_the_same_outputs(tmp_path, cluster):
-    generated_archive(tmp_path / "in", pdfs=10, notes=4)
+    generated_archive(tmp_path / "in", pdfs=6, notes=3)
     r = run_cli("convert", "in", "-o", "clean", "-q", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     report = tmp_path / "r.jsonl"
@@ -125,14 +125,14 @@ def test_kill_9_of_the_client_then_resume_gives_the_same_outputs(tmp_path, clust
     proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        if report.exists() and report.read_bytes().count(b"\n") >= 3:
+        if report.exists() and report.read_bytes().count(b"\n") >= 2:
             break
         time.sleep(0.02)
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     done = report.read_bytes().count(b"\n")
-    print(f"client killed after {done} of 14 inputs")
+    print(f"client killed after {done} of 9 inputs")
     r = run_cli("convert", "in", "-o", "out", "--report", str(report), "--resume", "--engine", "dask",
                 "--scheduler", cluster.scheduler_address, cwd=tmp_path)
     assert r.returncode == 0, r.stderr

@@ -129,3 +129,14 @@ def test_every_shared_pdf_round_trips_through_docling_core_with_the_same_paragra
         if missing:
             failures[Path(path).name] = missing[:3]
     assert failures == {}
+
+
+def test_library_api_writes_and_validates_docling(dl):
+    import convert
+    doc = load(MODELS[0])
+    text = convert.to_docling(doc)
+    assert json.loads(text)["schema_name"] == "DoclingDocument"
+    assert convert.validate(content=text, kind="docling") == []
+    broken = json.loads(text)
+    broken["texts"] = "not a list"
+    assert convert.validate(content=json.dumps(broken), kind="docling")

@@ -31,7 +31,7 @@ def _fields(doc: Document) -> dict[str, str]:
         "history": "; ".join(f"{d.iso} ({d.qualifier})" for d in md.history),
         "copyright": (md.permissions.copyright or "") if md.permissions else "",
         "license": (md.permissions.license or "") if md.permissions else "",
-        "body": " / ".join(plain_text(b.content)[:30] for b in doc.blocks if hasattr(b, "content")),
+        "body": " / ".join(plain_text(b.content)[:30].strip() for b in doc.blocks if hasattr(b, "content")),
     }
     return out
 

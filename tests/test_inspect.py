@@ -24,3 +24,11 @@ def test_role_regions_locate_blocks_footnotes_and_markers():
 def test_role_regions_skip_text_provenance_without_boxes():
     doc = m.Document(blocks=[m.Paragraph([m.Text("x"), m.FootnoteRef("1")], [m.Provenance(lines=(1, 2))])])
     assert inspect.role_regions(doc) == []
+
+
+def test_boxes_and_lists_have_roles_of_their_own():
+    box = m.BoxedText(blocks=[m.Paragraph([m.Text("R12345")])], provenance=[m.Provenance(2, (400.0, 60.0, 550.0, 200.0))])
+    lst = m.ListBlock(items=[[m.Paragraph([m.Text("item")])]], provenance=[m.Provenance(2, (72.0, 300.0, 500.0, 320.0))])
+    regions = set(inspect.role_regions(m.Document(blocks=[box, lst])))
+    assert (2, (400.0, 60.0, 550.0, 200.0), "boxed-text") in regions
+    assert (2, (72.0, 300.0, 500.0, 320.0), "list") in regions

@@ -118,6 +118,17 @@ def test_a_ligature_glyph_is_one_record():
     assert [c.text for c in pages[0].chars] == ["x", "fi", "y"]
 
 
+def test_a_character_beyond_the_bmp_is_one_character_not_two_surrogates():
+    # PDFium lists U+F0854 (a private-use glyph a Korean brief prints) as two UTF-16 units
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Private /FirstChar 120 /LastChar 200 /Widths ["
+            + b" 556" * 81 + b"] /ToUnicode 6 0 R >>")
+    content = b"BT /F1 12 Tf 72 700 Td (x\\310y) Tj ET"
+    data = pdfgen.font_page(content, font, (pdfgen.to_unicode_cmap({200: "\U000f0854", 120: "x", 121: "y"}),))
+    pages = assert_same_records(data)
+    assert [c.text for c in pages[0].chars] == ["x", "\U000f0854", "y"]
+    "".join(c.text for c in pages[0].chars).encode("utf-8")  # no lone surrogate left to write
+
+
 def test_space_glyphs_stay_and_spaces_pdfium_infers_do_not_appear():
     content = b"BT /F1 12 Tf 72 700 Td (left side) Tj 200 0 Td (far) Tj ET"
     pages = assert_same_records(pdfgen.font_page(content, pdfgen.HELVETICA))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from convert import recognise as roles
 from convert.extract.source import HEADING, TEXT, SourceBlock
 from convert.model import Provenance, Text, plain_text
+import pytest
+from convert.recognise import statements
 
 SUMMARY = ("Current practice for electing a chair is by roll call vote, during which members state aloud the "
            "name of their preferred candidate. Members may vote for any individual.")
@@ -90,3 +92,28 @@ def test_a_paragraph_above_one_of_several_top_headings_is_not_a_standfirst():
     md = f"{SUMMARY}\n\n# Part One\n\n{BODY}\n\n# Part Two\n\n{BODY}\n"
     doc = pipeline.read(md.encode("utf-8"), from_="markdown")
     assert doc.metadata.title != "Part One", "a document of several parts has no one title heading"
+
+
+@pytest.mark.parametrize("line, year, holder", [
+    ("© 2016 The Council of State Governments. All Rights Reserved.", "2016", "The Council of State Governments"),
+    ("Copyright © 2019-2021 Acme Institute", "2021", "Acme Institute"),
+    ("© 2010 Datta et al; licensee BioMed Central Ltd.", "2010", "Datta et al"),
+    ("Copyright: Wikimedia, iRights.info, 2012", "2012", "Wikimedia, iRights.info"),
+    ("© The Authors", None, "The Authors"),
+])
+def test_copyright_year_and_holder_are_read_from_the_printed_line(line, year, holder):
+    assert statements.copyright_parts(line) == (year, holder)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Digital Millennium Copyright Act was signed into law on October 28, 1998.",
+    "You must retain a copyright notice.",
+    "Copyright Usage through the agency's portal",
+])
+def test_a_sentence_that_only_names_copyright_is_no_copyright_statement(sentence):
+    assert statements.statement_parts(sentence) == ([], [])
+
+
+def test_a_public_domain_statement_is_a_licence_not_a_copyright():
+    text = "Reports, as a work of the Government, are not subject to copyright protection in the United States."
+    assert statements.statement_parts(text) == ([], [text])

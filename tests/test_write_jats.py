@@ -202,7 +202,7 @@ def _rich_front() -> m.Document:
     md.history = [m.DateValue("2019-05", "May 2019", "published"), m.DateValue("2020-01-02", "2 January 2020", "first published")]
     md.permissions = m.Permissions("© 2024 The Institute. All rights reserved.",
                                    "This work is licensed under a Creative Commons Attribution 4.0 International License.",
-                                   "https://creativecommons.org/licenses/by/4.0/")
+                                   "https://creativecommons.org/licenses/by/4.0/", "2024", "The Institute")
     md.abstract_type = "executive-summary"
     doc.abstract = [m.Paragraph([m.Text("First paragraph.")]), m.Paragraph([m.Text("Second paragraph.")])]
     doc.contributors = [
@@ -222,6 +222,10 @@ def test_history_permissions_collab_prefix_suffix_and_abstract_type_are_placed()
     assert [(d.get("date-type"), d.get("iso-8601-date"), d.findtext("string-date")) for d in dates] == [
         ("published", "2019-05", "May 2019"), ("first-published", "2020-01-02", "2 January 2020")]
     assert meta.findtext("permissions/copyright-statement") == "© 2024 The Institute. All rights reserved."
+    assert [c.tag for c in meta.find("permissions")] == ["copyright-statement", "copyright-year", "copyright-holder",
+                                                         "license"]
+    assert (meta.findtext("permissions/copyright-year"), meta.findtext("permissions/copyright-holder")) == \
+        ("2024", "The Institute")
     lic = meta.find("permissions/license")
     assert lic.get(XLINK_HREF) == "https://creativecommons.org/licenses/by/4.0/"
     assert lic.findtext("license-p").startswith("This work is licensed")
@@ -240,6 +244,15 @@ def test_rich_front_matter_is_valid_against_official_archiving_dtd(archiving_dtd
     assert archiving_dtd.validate(tree), archiving_dtd.error_log
 
 
-def test_no_permissions_element_when_no_statement_is_printed():
+def test_permissions_stay_empty_when_no_statement_is_printed():
+    # JATS4R requires permissions; an empty element says "no statement known" and invents nothing
     tree = parse(write_jats(m.Document(metadata=m.Metadata(title="T", permissions=m.Permissions()))))
-    assert tree.find("front/article-meta/permissions") is None
+    perms = tree.find("front/article-meta/permissions")
+    assert perms is not None and len(perms) == 0 and not (perms.text or "").strip()
+
+
+def test_a_copyright_statement_without_year_or_holder_is_left_out_of_permissions():
+    # JATS4R: copyright-statement needs copyright-year and copyright-holder; none is invented
+    perms = m.Permissions("© The Authors", copyright_holder="The Authors")
+    tree = parse(write_jats(m.Document(metadata=m.Metadata(title="T", permissions=perms))))
+    assert tree.find("front/article-meta/permissions/copyright-statement") is None

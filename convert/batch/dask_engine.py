@@ -46,12 +46,12 @@ Record = Callable[..., None]
 
 def require_dask(opts: Options) -> None:
     """One line saying what is missing, before anything is planned."""
+    if not opts.scheduler:
+        raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     try:
         import distributed  # noqa: F401
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
-    if not opts.scheduler:
-        raise UsageError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
 
 
 def shards(jobs: list[Job], threads: int, size: Optional[int] = None) -> list[list[int]]:

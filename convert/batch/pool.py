@@ -1,14 +1,16 @@
-"""Run a function over items, each call in its own killable child process.
+"""Run a function over items in killable worker processes.
 
 Why not ``multiprocessing.Pool`` / ``ProcessPoolExecutor``: one input that
 hangs, segfaults, calls ``os._exit`` or exhausts memory must cost only that
 input.  A shared pool either waits forever on the hung task or breaks as a
-whole when a worker dies.  Here every call gets a fresh process (forked from a
-parent that has already imported the heavy modules, so starting one costs a
-few milliseconds) and a result pipe; at most ``jobs`` are alive at once, and
-one that overruns its time limit is killed on its own.  A fresh process per
-input also hands every byte the input needed back to the OS when it ends, so
-memory stays flat over a long batch.
+whole when a worker dies.  Here each worker holds one item at a time, with its
+own pipe; at most ``jobs`` are busy at once, and one that overruns its time
+limit is killed on its own (and replaced).  Workers are forked from a parent
+that has already imported the heavy modules, so starting one costs a few
+milliseconds; the caller's ``reuse(item)`` says whether the worker that answered
+for an item may take the next (cheap small inputs) or must exit (a PDF: a fresh
+process per input hands every byte the input needed back to the OS when it ends,
+so memory stays flat over a long batch).
 
 No click and no printing here: callers get an :class:`Outcome` per item.
 """

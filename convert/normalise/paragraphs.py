@@ -196,7 +196,7 @@ def _pair_neighbours(r: _Round) -> None:
     for i in r.idx:
         j = r.nxt.get(i)
         if i in r.open_ended and j in r.orphans and i not in r.taken \
-                and not r.layout.interrupted(r.blocks[i], r.blocks[j]):
+                and not r.layout.interrupted(r.blocks[i], r.blocks[j]) and r.reachable(i, j):
             r.pair(i, j)
 
 
@@ -239,7 +239,7 @@ def _pair_across_interruptions(r: _Round, queue: deque[int]) -> None:
     """Still waiting: the next paragraph after the interruption carries on the sentence."""
     for d in queue:
         j = r.nxt.get(d)
-        if r.free(d) and j is not None and r.free(j) and not _starts_item(r.blocks[j]):
+        if r.free(d) and j is not None and r.free(j) and not _starts_item(r.blocks[j]) and r.reachable(d, j):
             r.pair(d, j)
 
 

@@ -68,8 +68,15 @@ def build_document(blocks: list[SourceBlock], info: Optional[dict[str, str]] = N
     fill_metadata(doc, info or {})
     find_permissions(doc)
     date_elsewhere(doc)
-    tidy_series(doc, [x.strip() for b in blocks for x in plain_text(b.content).split("\n") if x.strip()])
+    tidy_series(doc, _printed_lines(blocks))
     return doc
+
+
+def _printed_lines(blocks: list[SourceBlock]) -> list[str]:
+    """Every printed line of the document, and every bold run (a label set in bold at the start
+    of a line of a text converter's output)."""
+    lines = [x.strip() for b in blocks for x in plain_text(b.content).split("\n") if x.strip()]
+    return lines + [plain_text(n.children).strip() for b in blocks for n in b.content if isinstance(n, Strong)]
 
 
 def _find_abstract(doc: Document, blocks: list[SourceBlock], has_cues: bool, had_byline: bool) -> list[SourceBlock]:

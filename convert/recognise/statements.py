@@ -16,17 +16,29 @@ from collections import Counter
 from typing import Optional
 
 from ..patterns import find_urls
-from ..model import DateValue, Document, Furniture, Paragraph, Permissions, Provenance, plain_text
+from ..model import DateValue, Document, Furniture, Paragraph, Permissions, Provenance, Text, plain_text
 from .dates import find_date, parse_date
 from .front import HTML_TAG
 
 # generic English of copyright and reuse statements
-COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d\b|\bcopyright\b|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+# a sentence that states copyright, not one that merely names it ("the Copyright Act", "a copyright
+# notice"): the sign, "Copyright" before a year or as a label, "all rights reserved"
+COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d\b|\bcopyright\s*(?:©|\(c\))?\s*[:.]?\s*(?:19|20)\d\d\b"
+                       r"|^\s*copyright\s*(?:©\s*)?:|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+# no copyright at all: JATS4R puts such a statement in license, with no year or holder
+PUBLIC_DOMAIN = re.compile(r"\bnot\s+(?:be\s+)?subject\s+to\s+copyright\b|\bpublic\s+domain\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# what is not the holder's name in a copyright line
+HOLDER_NOISE = re.compile(r"©|\(c\)|\bcopyright\b\s*:?|\ball\s+rights\s+reserved\b\.?|\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:19|20)?\d\d\b)?",
+                          re.IGNORECASE)
+HOLDER_MAX_CHARS = 120
 LICENSE = re.compile(
     r"\blicen[cs]ed\s+under\b|\bcreative\s+commons\b|\bCC[\s-]BY\b|\bCC0\b|\bopen\s+government\s+licen[cs]e\b"
     r"|\bmay\s+be\s+(?:freely\s+)?(?:reproduced|copied|distributed|reused|shared)\b|\bin\s+the\s+public\s+domain\b",
     re.IGNORECASE)
-LICENSE_NAMED = re.compile(r"\blicen[cs]ed\s+under\b|\bcreative\s+commons\b|\bCC[\s-]BY\b|\bCC0\b", re.IGNORECASE)
+STATEMENT_OPENING = re.compile(
+    r"^\s*(?:©|\(c\)\s*(?:19|20)\d\d|copyright\b|(?:this|the)\s+(?:work|report|paper|brief|document|publication)"
+    r"\s+is\s+licen[cs]ed\s+under\b)", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(“\"])")
 STATEMENT_PARAGRAPH_MAX_CHARS = 400  # a body paragraph that is only a copyright line is this short
 
@@ -50,7 +62,9 @@ def statement_parts(text: str) -> tuple[list[str], list[str]]:
     """(copyright sentences, licence sentences) of a statement."""
     copyright_, license_ = [], []
     for sentence in SENTENCE.split(" ".join(text.split())):
-        if COPYRIGHT.search(sentence):
+        if PUBLIC_DOMAIN.search(sentence):
+            license_.append(sentence)
+        elif COPYRIGHT.search(sentence):
             copyright_.append(sentence)
         elif LICENSE.search(sentence):
             license_.append(sentence)
@@ -74,8 +88,22 @@ def find_permissions(doc: Document) -> None:
         return
     doc.blocks = kept
     urls = [u for s in license_ for _, u in find_urls(s)]
+    year, holder = copyright_parts(copyright_[0]) if copyright_ else (None, None)
     doc.metadata.permissions = Permissions(copyright=" ".join(copyright_) or None, license=" ".join(license_) or None,
-                                           license_url=urls[0] if urls else None)
+                                           license_url=urls[0] if urls else None,
+                                           copyright_year=year, copyright_holder=holder)
+
+
+def copyright_parts(sentence: str) -> tuple[Optional[str], Optional[str]]:
+    """(year, holder) a copyright line prints: "© 2016 The Council. All Rights Reserved." ->
+    ("2016", "The Council"); the latest year of a range; None for what it does not print."""
+    years = YEAR.findall(sentence)
+    # the holder ends where the line goes on to other matters (a licensee, a second sentence)
+    head = re.split(r"[;]|\.\s+(?=[A-Z])", sentence)[0]
+    holder = " ".join(HOLDER_NOISE.sub(" ", head).split()).strip(" ,:.-–")
+    if len(holder) > HOLDER_MAX_CHARS or not any(c.isalpha() for c in holder):
+        holder = ""
+    return (max(years) if years else None), (holder or None)
 
 
 def _statements(sources: list[str]) -> tuple[list[str], list[str]]:
@@ -90,11 +118,13 @@ def _statements(sources: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _only_a_statement(text: str) -> bool:
-    """Every sentence states copyright or a licence, and one names it outright (a paragraph
-    saying that data "may be reproduced" is running text)."""
+    """A copyright line ("© 2021 ...", "Copyright ...") or a licence notice ("This work is
+    licensed under ..."), every sentence of it a statement: a paragraph that merely talks about
+    copyright or licences (a licence's own terms, a guide to them) is running text."""
+    if not STATEMENT_OPENING.match(text):
+        return False
     c, li = statement_parts(text)
-    whole = len(" ".join(c + li)) >= len(" ".join(text.split())) - 1
-    return whole and (bool(c) or any(LICENSE_NAMED.search(x) for x in li))
+    return len(" ".join(c + li)) >= len(" ".join(text.split())) - 1
 
 
 def tidy_series(doc: Document, lines: list[str]) -> None:
@@ -141,7 +171,7 @@ def date_elsewhere(doc: Document) -> None:
     date, else a qualified date in page 1's running header or footer ("Effective Date: ...")."""
     if doc.metadata.date is not None:
         return
-    for finder in (_date_line, _qualified_line, _qualified_furniture):
+    for finder in (_date_line, _qualified_line, _date_line_inside, _qualified_furniture):
         found = finder(doc)
         if found is not None:
             doc.metadata.date, provs = found
@@ -174,6 +204,23 @@ def _qualified_line(doc: Document) -> Optional[tuple[DateValue, list[Provenance]
         date = find_date(text) if text and len(text.split()) <= QUALIFIED_LINE_MAX_WORDS and "\n" not in text else None
         if date is not None and date.qualifier is not None:  # "No. 11-889. Argued ...--Decided June 13, 2013"
             return date, list(b.provenance)
+    return None
+
+
+def _date_line_inside(doc: Document) -> Optional[tuple[DateValue, list[Provenance]]]:
+    """A masthead line such as "Updated April 16, 2026" that extraction merged into a paragraph
+    of page 1 (a column's flow): the line leaves the paragraph."""
+    for k, b in enumerate(doc.blocks):
+        if not isinstance(b, Paragraph) or _page(b.provenance, k) != 1:
+            continue
+        for node in [n for n in b.content if isinstance(n, Text)]:
+            lines = node.text.split("\n")
+            dates = [parse_date(x) for x in lines]
+            hit = next((i for i, d in enumerate(dates) if d is not None and d.qualifier), None)
+            found = dates[hit] if hit is not None and len(lines) > 1 else None
+            if hit is not None and found is not None:
+                node.text = "\n".join(lines[:hit] + lines[hit + 1:])
+                return found, list(b.provenance)
     return None
 
 

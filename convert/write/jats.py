@@ -462,11 +462,17 @@ def history(parent, dates: list[m.DateValue]) -> None:
 def permissions(parent, perms: Optional[m.Permissions]) -> None:
     """A printed copyright or licence statement (JATS4R: permissions carries them); nothing when
     none is printed: no empty placeholder."""
-    if perms is None or not (has_text(perms.copyright) or has_text(perms.license)):
+    # JATS4R: a copyright statement comes with its year and holder; a statement that prints
+    # neither is left out of the JATS (the JSON keeps it) rather than given invented ones
+    full_copyright = has_text(perms.copyright) and has_text(perms.copyright_year) and \
+        has_text(perms.copyright_holder) if perms is not None else False
+    if perms is None or not (full_copyright or has_text(perms.license)):
         return
     el = sub(parent, "permissions")
-    if has_text(perms.copyright):
+    if full_copyright:
         sub(el, "copyright-statement", perms.copyright)
+        sub(el, "copyright-year", perms.copyright_year)
+        sub(el, "copyright-holder", perms.copyright_holder)
     if has_text(perms.license):
         lic = sub(el, "license")
         if has_text(perms.license_url):

@@ -48,11 +48,14 @@ AFTER_PERMISSIONS = ("self-uri", "related-article", "related-object", "abstract"
                      "conference", "counts", "custom-meta-group")
 
 
+LINK_TAGS = ("ext-link", "uri")
+
+
 def finish(root: etree._Element) -> None:
     """Apply the JATS4R additions to a complete ``<article>`` tree in place."""
-    for el in root.iter("ext-link", "uri"):
-        if needs_title(el):
-            el.set(XLINK_TITLE, link_title(el))
+    blocks = dict.fromkeys(enclosing_block(el) for el in root.iter(*LINK_TAGS))
+    for block in blocks:  # one pass per block: a paragraph of 70,000 links stays linear
+        describe_links(block)
     meta = root.find("front/article-meta")
     if meta is not None:
         ensure_permissions(meta)
@@ -65,9 +68,9 @@ def needs_title(el: etree._Element) -> bool:
     return not text or text == el.get(XLINK_HREF) or bool(ADDRESS_TEXT.match(text))
 
 
-def link_title(el: etree._Element) -> str:
+def link_title(before: str, el: etree._Element) -> str:
     """The printed words that introduce a link, or its host name when none are printed."""
-    title = introduction(text_before(enclosing_block(el), el))
+    title = introduction(" ".join(before.split()))
     return title or host_of(el.get(XLINK_HREF) or "".join(el.itertext()))
 
 
@@ -78,25 +81,22 @@ def enclosing_block(el: etree._Element) -> etree._Element:
     return block if block is not None else el
 
 
-def text_before(block: etree._Element, target: etree._Element) -> str:
-    """The block's text before ``target``, starting after the previous link."""
+def describe_links(block: etree._Element) -> None:
+    """Give each bare-address link in the block the text before it since the previous link."""
     parts: list[str] = []
 
-    def walk(node: etree._Element) -> bool:
-        if node is target:
-            return True
-        if node.tag in ("ext-link", "uri") and node is not block:
-            parts.clear()  # the previous link's introduction is not this one's
-        else:
-            parts.append(node.text or "")
-            for child in node:
-                if walk(child):
-                    return True
-                parts.append(child.tail or "")
-        return False
+    def walk(node: etree._Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if child.tag in LINK_TAGS:
+                if needs_title(child):
+                    child.set(XLINK_TITLE, link_title("".join(parts), child))
+                parts.clear()  # the previous link's introduction is not the next one's
+            else:
+                walk(child)
+            parts.append(child.tail or "")
 
     walk(block)
-    return " ".join("".join(parts).split())
 
 
 def introduction(before: str) -> str:

@@ -34,13 +34,14 @@ def _overlaps(l: Line, top: float, bottom: float) -> bool:
 def _runs(cands: list[Line], group: list[Line], em: float) -> list[list[Line]]:
     """Candidate lines in vertical runs: close under each other, no text across the box between."""
     runs: list[list[Line]] = []
+    taken = set(map(id, cands))
+    others = sorted((o for o in group if id(o) not in taken), key=lambda o: o.top)
     for l in sorted(cands, key=lambda l: l.top):
         if runs:
             last = runs[-1][-1]
             edge = min(x.x0 for x in runs[-1] + [l]) + SIDE_REACH_EM * em
             gap_ok = l.top - last.bottom <= SIDE_RUN_GAP_EM * max(l.size, last.size)
-            crossed = any(o.x1 > edge and last.bottom <= o.top and o.bottom <= l.top
-                          for o in group if o not in cands)
+            crossed = any(o.x1 > edge and last.bottom <= o.top and o.bottom <= l.top for o in others)
             if gap_ok and not crossed:
                 runs[-1].append(l)
                 continue

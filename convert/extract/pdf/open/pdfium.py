@@ -41,6 +41,12 @@ LETTER = (0.0, 0.0, 612.0, 792.0)
 FORM_DEPTH = 8
 
 
+
+def whole_characters(text: str) -> str:
+    """``text`` with each UTF-16 surrogate pair made the one character it stands for; a lone
+    surrogate (no character at all, and unwritable as UTF-8) becomes U+FFFD."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
 class Affine(NamedTuple):
     """x' = a x + c y + e, y' = b x + d y + f (PDF's row-vector convention)."""
     a: float
@@ -267,7 +273,10 @@ class _Reader:
         """The rest of a ligature (PDFium lists "fi" as two characters of one glyph): one
         record, as pdfminer makes it, over the glyph's whole advance."""
         if kept:
-            out[-1] = out[-1]._replace(text=out[-1].text + ch, x1=max(out[-1].x1, self.loose_x1))
+            text = out[-1].text + ch
+            if "\ud800" <= ch <= "\udfff":  # PDFium counts UTF-16 units: a character beyond
+                text = whole_characters(text)  # the BMP comes as two surrogates of one glyph
+            out[-1] = out[-1]._replace(text=text, x1=max(out[-1].x1, self.loose_x1))
 
     @staticmethod
     def turned(ch: str, rect: Any, baseline: float, st: _Style, to_page: Affine) -> Char:
