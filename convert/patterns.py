@@ -70,3 +70,9 @@ AUTHOR_SECTION = re.compile(
     r"^\s*(?:about\s+the\s+(?:authors?|contributors?|writers?)|authors?(?:['’]s?)?(?:\s+contact)?\s+information"
     r"|(?:the\s+)?authors?|contributors?|author\s+biograph(?:y|ies)|biograph(?:y|ies)\s+of\s+the\s+authors?)"
     r"\s*:?\s*$", re.IGNORECASE)
+# generic back-matter section titles of English policy documents (author contacts,
+# acknowledgments, "About ...", a disclaimer), printed after the last section
+BACK_MATTER_TITLE = re.compile(
+    r"^\s*(?:authors?['’]?s?\s+(?:contact\s+)?information|author\s+contacts?|contacts?|"
+    r"about\s+(?:the\s+)?\S+(?:\s+\S+){0,3}|acknowledge?ments?|disclaimer)\s*:?\s*$", re.I)
+DISCLAIMER_TITLE = re.compile(r"^\s*disclaimer\s*:?\s*$", re.I)

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import Optional
 
-from ...patterns import AUTHOR_SECTION
+from ...patterns import AUTHOR_SECTION, BACK_MATTER_TITLE, DISCLAIMER_TITLE
 from .records import Block
 
 CONTENTS = "contents"
@@ -28,10 +28,8 @@ CONTENTS_MIN_SHARE = 0.4        # ... making this share of its text lines is a c
 CONTENTS_TITLED_SHARE = 0.5     # under a "Contents" title, this share of lines ending in numbers
 
 # generic back-matter section titles of English policy documents
-_BACK_TITLE = re.compile(
-    r"^\s*(?:authors?['’]?s?\s+(?:contact\s+)?information|author\s+contacts?|contacts?|"
-    r"about\s+(?:the\s+)?\S+(?:\s+\S+){0,3}|acknowledge?ments?|disclaimer)\s*:?\s*$", re.I)
-_DISCLAIMER_TITLE = re.compile(r"^\s*disclaimer\s*:?\s*$", re.I)
+_BACK_TITLE = BACK_MATTER_TITLE
+_DISCLAIMER_TITLE = DISCLAIMER_TITLE
 BACK_MATTER_MAX_SHARE = 0.5     # back matter is at most this share of the document's running text
 
 

@@ -6,6 +6,7 @@ import statistics
 from typing import Optional
 
 from ..source import SourceBlock
+from .backmatter import mark_back_matter
 from .markdown import MarkdownReader
 from .markers import link_text_markers
 from .paged import UNWRAPPED_MEDIAN, Paged
@@ -53,7 +54,9 @@ def extract_text(text: str, flavour: Optional[str] = None) -> list[SourceBlock]:
     flavour = flavour or detect_flavour(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if flavour == "markdown":
-        return MarkdownReader(text).blocks()
-    blocks = Paged(text, plain=(flavour == "plain")).blocks()
-    link_text_markers(blocks)
+        blocks = MarkdownReader(text).blocks()
+    else:
+        blocks = Paged(text, plain=(flavour == "plain")).blocks()
+        link_text_markers(blocks)
+    mark_back_matter(blocks)
     return blocks

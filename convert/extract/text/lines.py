@@ -24,7 +24,7 @@ COVER_MAX_SHARE = 0.3             # a cover has fewer lines than this share of a
 COVER_TITLE_MAX_LINES = 3         # ... wrapped over at most this many
 REPEATED_TITLE_KIND = "repeated-title"  # the title again on a later page, under its header
 TITLE_KIND = "title"              # find_furniture's mark for the title on an unnumbered cover
-FOOTER_BLOCK_LINES = 4            # a known footer this near a page's foot takes the short lines below
+FOOTER_BLOCK_LINES = 6            # a known footer this near a page's foot takes the short lines below
 FURNITURE_EDGE_LINES = 2          # how many non-blank lines at a page's top/bottom are candidates
 # two-column -layout pages: a run of spaces this long before text starting at one position
 GUTTER_MIN_SPACES = 3
@@ -103,8 +103,10 @@ def find_furniture(pages: list[list[Line]]) -> dict[int, str]:
                 continue  # a bare number inside the page is text (a wrapped URL's digits, a table)
             if counts[_base_key(key)] >= need or (number and outermost):
                 out[id(x)] = "page-number" if number else pos
+    # a running header or footer printed among the last lines of a page (the first page's
+    # imprint) opens that page's footer block
     footers = {_base_key(furniture_key(x.text)) for cands in edges for x, pos, _ in cands
-               if pos == "footer" and out.get(id(x)) == "footer"}
+               if out.get(id(x)) == pos}
     for page in pages:
         _footer_block(page, footers, out)
     _keep_cover_title(pages, edges, out)
@@ -115,12 +117,15 @@ def _footer_block(page: list[Line], footers: set[str], out: dict[int, str]) -> N
     """A running footer a little higher than on other pages (a cover's imprint: the footer
     over an address and a report number) is still the footer, and so are the short lines
     below it."""
-    bottom = [x for x in page if x.stripped][::-1][:FOOTER_BLOCK_LINES]
-    k = next((k for k, x in enumerate(bottom) if id(x) not in out
+    body = [x for x in page if x.stripped]
+    # a page's top lines are its header's place, never a footer block's (a short last page)
+    bottom = body[FURNITURE_EDGE_LINES:][::-1][:FOOTER_BLOCK_LINES]
+    k = next((k for k, x in enumerate(bottom) if out.get(id(x)) in (None, "header")
               and _base_key(furniture_key(x.text)) in footers), None)
     if k is None or any(len(x.stripped) > FURNITURE_MAX_CHARS or x.stripped[-1:] in ".:;," for x in bottom[:k]):
         return
-    for x in bottom[:k + 1]:
+    out[id(bottom[k])] = "footer"
+    for x in bottom[:k]:
         out.setdefault(id(x), "footer")
 
 
@@ -138,7 +143,7 @@ def _keep_cover_title(pages: list[list[Line]], edges: list[list[tuple[Line, str,
     cover = _is_cover(pages, edges, out)
     headers = {furniture_key(x.text) for cands in edges[1:] for x, pos, _ in cands
                if pos == "header" and out.get(id(x)) == "header"}
-    for x in _title_run([x for x in pages[0] if x.stripped], headers, cover):
+    for x in _title_run([x for x in pages[0] if x.stripped and out.get(id(x)) != "footer"], headers, cover):
         out[id(x)] = TITLE_KIND
     for page in pages[1:]:
         for x in _title_run([x for x in page if x.stripped and id(x) not in out], headers, True):

@@ -16,7 +16,7 @@ from ...model import Emphasis, FootnoteRef, Inline, Link, Strong, Text
 from ..source import FOOTNOTE, FURNITURE, HEADING, RULE, TABLE, TEXT, SourceBlock
 from .tables import pipe_table
 from .contents import CONTENTS_KIND, is_contents, is_leader_line
-from .lines import (DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOTNOTE, PAGE_NUMBER, Line,
+from .lines import (URL_START, DIGITS, FURNITURE_MAX_CHARS, FURNITURE_MIN_PAGES, GLUED_FOOTNOTE, PAGE_NUMBER, Line,
                     furniture_key, is_url_continuation, line_provenance, split_pages)
 
 FOOTNOTE_MAX_LABEL = 999
@@ -33,6 +33,7 @@ TABLE_RULE = re.compile(r"^\|?[-:| ]+\|?$")
 BOLD_LEAD_REST_MAX_CHARS = 60   # the plain words after a bold title run together with it
 BOLD_LEAD_MAX_CHARS = 200       # ... and the bold phrase (a title) is no longer
 BOLD_LEAD = re.compile(r"^\s{0,3}\*\*([^*]{1,%d})\*\*\s+(\w[^*]*)$" % BOLD_LEAD_MAX_CHARS)
+IMPRINT_MAX_WORDS = 2          # an address and a report number
 RUNNING_TEXT_MIN_CHARS = 200    # a block this long is running text: the cover is behind
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 REPEATED_MIN = 3                # a short line alone this many times is a running header or footer
@@ -66,6 +67,7 @@ class MarkdownReader:
     def blocks(self) -> list[SourceBlock]:
         raw = split_bold_leads(self._raw_blocks())
         furniture = md_furniture(raw)
+        cover_imprints(raw, furniture)
         contents_blocks(raw, furniture)
         prev_kind = None
         for lines in raw:
@@ -467,6 +469,17 @@ def split_bold_leads(blocks: list[list[Line]]) -> list[list[Line]]:
         x = b[0]
         out += [[Line(x.no, f"**{head}**", x.page)], [Line(x.no, rest, x.page)]]
     return out
+
+
+def cover_imprints(blocks: list[list[Line]], out: dict[int, str]) -> None:
+    """On a cover, before any running text, a line that is a bare address and a report number
+    at most ("https://reports.example.org R44243") is the publisher's imprint: a footer."""
+    for b in blocks:
+        if sum(len(x.stripped) for x in b) >= RUNNING_TEXT_MIN_CHARS:
+            return
+        words = b[0].stripped.split() if len(b) == 1 else []
+        if words and URL_START.match(words[0]) and len(words) <= IMPRINT_MAX_WORDS and id(b) not in out:
+            out[id(b)] = "footer"
 
 
 def whole_emphasis(content: list[Inline]) -> tuple[list[Inline], bool, bool]:

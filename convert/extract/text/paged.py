@@ -16,7 +16,7 @@ import statistics
 from typing import Optional
 
 from ...model import Text
-from ...patterns import AUTHOR_SECTION, TEXT_LINE_END
+from ...patterns import AUTHOR_SECTION, BACK_MATTER_TITLE, TEXT_LINE_END
 from ..source import FOOTNOTE, FURNITURE, HEADING, TEXT, SourceBlock
 from .contents import CONTENTS_KIND, contents_start, heading_key, is_contents, toc_titles
 from .tables import take_layout_tables
@@ -371,9 +371,14 @@ def paragraphs(lines: list[Line], unwrapped: bool = False) -> list[list[Line]]:
 
 
 def _label_line(x: Line) -> bool:
-    """A section label that stands alone on its line ("Author Information"): never part of a
-    paragraph or of a heading wrapped over two lines."""
-    return len(x.stripped) <= LABEL_MAX_CHARS and AUTHOR_SECTION.match(x.stripped) is not None
+    """A section label that stands alone on its line ("Author Information", "Disclaimer",
+    "Acknowledgments"): never part of a paragraph or of a heading wrapped over two lines."""
+    s = x.stripped
+    if len(s) > LABEL_MAX_CHARS or not s[:1].isupper():
+        return False
+    # "About ..." titles are left to the heading rules: running text may open a line so
+    return AUTHOR_SECTION.match(s) is not None or (BACK_MATTER_TITLE.match(s) is not None
+                                                   and not s.lower().startswith("about"))
 
 
 def bullet_items(lines: list[Line]) -> tuple[list[Line], set[int]]:
@@ -479,8 +484,9 @@ def _two_line_heading(para: list[Line], lines: list[Line], i: int) -> bool:
 
 
 def _one_line_items(lines: list[Line], i: int) -> bool:
-    """Three lines in a row that open with the same word and end a sentence each (the last may
-    wrap) are entries of a list, one per line: a break before and between them."""
+    """Three lines in a row that open with the same word, or words of one shape ("H.Res.",
+    "S.Res."), and end a sentence each (the last may wrap) are entries of a list, one per
+    line: a break before and between them."""
     prev = lines[i - 1].stripped
     if prev[-1:] not in SENTENCE_LAST_CHARS or not ends_sentence(prev):
         return False
@@ -493,8 +499,18 @@ def _one_line_items(lines: list[Line], i: int) -> bool:
 def _entry_run(lines: list[Line], j: int, word: str) -> bool:
     if j < 0 or j + 3 > len(lines):
         return False
-    return (all(lines[k].stripped.split(None, 1)[0] == word for k in range(j, j + 3))
+    shape = _shape(word)
+    return (all(_shape(lines[k].stripped.split(None, 1)[0]) == shape for k in range(j, j + 3))
             and all(ends_sentence(lines[k].stripped) for k in range(j, j + 2)))
+
+
+def _shape(word: str) -> str:
+    """A code's letters and digits by class ("H.Res." and "S.Res." are both "A.Aaa."): list
+    entries open with codes of one shape.  A plain word is its own shape ("The" and "All"
+    open lines of prose)."""
+    if word.isalpha():
+        return word
+    return "".join("A" if c.isupper() else "a" if c.islower() else "9" if c.isdigit() else c for c in word)
 
 
 def is_break(prev: Line, line: Line, widths: "_Widths", k: int, margin: int) -> bool:
