@@ -247,3 +247,14 @@ def test_a_reused_worker_is_retired_after_its_quota_of_inputs(monkeypatch):
     pool.run(range(5), _pid, jobs=1, timeout=30, on_done=lambda i, item, o: pids.append(o.value),
              reuse=lambda item: True)
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
+
+
+def test_run_job_leaves_the_callers_address_space_limit_as_it_was(tmp_path):
+    # the worker's --max-memory cap once stayed on the calling process (a later subprocess,
+    # a Java VM among them, could then not start)
+    import resource
+    src = write_markdown(tmp_path / "in" / "a.md", title="A")
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    (job,) = batch.plan([str(src)], batch.Options(outdir=str(tmp_path / "out"), max_memory_mb=512))
+    assert batch.run_job(job)["status"] == "ok"
+    assert resource.getrlimit(resource.RLIMIT_AS) == before

@@ -24,6 +24,7 @@ command line does).
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -35,8 +36,8 @@ from .worker import convert_job
 
 
 def run_job(job: Job) -> dict:
-    """Convert one planned input in this process, put its outputs in place (atomically), and
-    return its report record (a dict: ``status`` is "ok" or "failed", ``error`` the reason)."""
+    """Convert one planned input in this process (without the worker's memory cap), put its
+    outputs in place (atomically), and return its report record (a dict: ``status`` is "ok" or "failed", ``error`` the reason)."""
     url = any(is_url(p) for p in job.outputs.values())
     opts = Options(outdir="memory://" if url else None, fsync="file" if job.fsync_each else "batch")
     committer = Committer(opts)
@@ -44,7 +45,9 @@ def run_job(job: Job) -> dict:
     if job.error:
         return make_record(job, "failed", error=job.error)
     try:
-        value = convert_job(job)
+        # --max-memory caps a worker process's address space for good: in the caller's own
+        # process (a user's scheduler, a test run) it would outlive the job, so it is not set
+        value = convert_job(replace(job, max_memory_mb=None))
         outcome = pool.Outcome(pool.OK, value=value)
     except BaseException as e:  # convert_job catches everything an input can raise; belt and braces
         outcome = pool.Outcome(pool.RAISED, error=f"{type(e).__name__}: {e}")
