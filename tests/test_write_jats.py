@@ -227,7 +227,8 @@ def test_history_permissions_collab_prefix_suffix_and_abstract_type_are_placed()
     assert (meta.findtext("permissions/copyright-year"), meta.findtext("permissions/copyright-holder")) == \
         ("2024", "The Institute")
     lic = meta.find("permissions/license")
-    assert lic.get(XLINK_HREF) == "https://creativecommons.org/licenses/by/4.0/"
+    assert lic.findtext("{http://www.niso.org/schemas/ali/1.0/}license_ref") == \
+        "https://creativecommons.org/licenses/by/4.0/"  # JATS4R: not @xlink:href
     assert lic.findtext("license-p").startswith("This work is licensed")
     name = meta.find("contrib-group/contrib/name")
     assert [(c.tag, c.text) for c in name] == [("surname", "Roe"), ("given-names", "Jane"), ("prefix", "Dr."),

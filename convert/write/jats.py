@@ -53,6 +53,7 @@ DOCTYPE = f'<!DOCTYPE article PUBLIC "{JATS_PUBLIC_ID}" "{JATS_SYSTEM_ID}">'
 # is not, so "other" ("not any of the article types explicitly named").
 ARTICLE_TYPE = "other"
 NSMAP = {"xlink": XLINK_NS, "mml": MML_NS}
+ALI_NS = "http://www.niso.org/schemas/ali/1.0/"  # NISO Access and License Indicators
 INDENT = "  "
 
 # characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/FFFF)
@@ -139,6 +140,7 @@ class Ctx:
     def __init__(self, doc: m.Document):
         self.fn = FootnoteIds(doc.footnotes)
         self.tables = 0
+        self.boxes = 0
 
 
 def inlines(parent: etree._Element, content: list[m.Inline], ctx: Ctx, *,
@@ -225,7 +227,8 @@ def boxed_text(parent, box: m.BoxedText, ctx: Ctx) -> None:
     """``boxed-text`` with the box's heading as ``caption/title``."""
     if not box.blocks and not m.plain_text(box.title).strip():
         return
-    el = sub(parent, "boxed-text")
+    ctx.boxes += 1
+    el = sub(parent, "boxed-text", id=f"box{ctx.boxes}")  # JATS4R: display objects have an id
     if m.plain_text(box.title).strip():
         inlines(sub(sub(el, "caption"), "title"), box.title, ctx)
     nested_blocks(el, box.blocks, ctx)
@@ -475,8 +478,9 @@ def permissions(parent, perms: Optional[m.Permissions]) -> None:
         sub(el, "copyright-holder", perms.copyright_holder)
     if has_text(perms.license):
         lic = sub(el, "license")
-        if has_text(perms.license_url):
-            lic.set(XLINK_HREF, clean(perms.license_url or ""))
+        if has_text(perms.license_url):  # JATS4R: the licence's URI in ali:license_ref
+            ref = etree.SubElement(lic, f"{{{ALI_NS}}}license_ref", nsmap={"ali": ALI_NS})
+            ref.text = clean(perms.license_url or "")
         sub(lic, "license-p", perms.license)
 
 
