@@ -339,10 +339,13 @@ def manifest_rows(corpus: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
+BACKEND: Optional[str] = None  # --backend: which PDF reader our converter uses (None: its default)
+
+
 def _ours(pdf: Path) -> tuple[str, str, Optional[int]]:
     """Our Markdown, title and footnote count."""
     import convert
-    doc = convert.convert(pdf)
+    doc = convert.convert(pdf, backend=BACKEND)
     return convert.to_markdown(doc), doc.metadata.title or "", len(doc.footnotes)
 
 
@@ -429,7 +432,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--keep", type=Path, help="write our Markdown outputs into this directory")
     ap.add_argument("--engine", choices=sorted(ENGINES), default="briefconv",
                     help="whose Markdown to score (pymupdf4llm when installed, for comparison)")
+    ap.add_argument("--backend", choices=("pdfium", "pdfplumber"),
+                    help="our converter's PDF reader (default: the converter's own default)")
     args = ap.parse_args(argv)
+    global BACKEND
+    BACKEND = args.backend
     if not (args.corpus / "MANIFEST.tsv").is_file():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2

@@ -33,6 +33,7 @@ GAP_COVER_SHARE = 0.2        # a column gap may be crossed by at most this share
 MIN_GAP_EM = 0.5             # narrowest column gap (a word space is about 0.25-0.33 em)
 CELL_GAP_EM = 0.7            # words further apart than this are in different cells
 SPLIT_GAP_EM = 0.4           # ... and those at least this far apart may still be two cells
+EDGE_TOUCH_PT = 0.02          # edges this close touch (coordinates are rounded to 0.01 pt)
 WORD_GAP_EM = 0.18           # (as the layout) a gap this wide between glyphs is a space
 BREAK_STEP_FACTOR = 1.9      # a title line this far (in usual row steps) from both neighbours ends a table
 WIDE_BREAK_FACTOR = 3.5      # any gap this many usual row steps wide ends a table
@@ -310,7 +311,9 @@ def _column_bounds(rows: list[list[Unit]], flags: list[bool], em: float) -> list
 
 
 def _span(x0: float, x1: float, cols: list[tuple[float, float]]) -> tuple[int, int]:
-    hit = [k for k, (a, b) in enumerate(cols) if x0 < b and x1 > a]
+    # a word that ends exactly where a column's words start reaches that column (the readers
+    # round coordinates to 0.01 pt, so touching edges compare equal and must count)
+    hit = [k for k, (a, b) in enumerate(cols) if x0 < b + EDGE_TOUCH_PT and x1 > a - EDGE_TOUCH_PT]
     if hit:
         return hit[0], hit[-1]
     centre = (x0 + x1) / 2
