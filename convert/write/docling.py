@@ -148,8 +148,19 @@ class Builder:
             self.list_block(b, parent)
         elif isinstance(b, m.Table):
             self.table(b, parent)
+        elif isinstance(b, m.BoxedText):
+            self.boxed_text(b, parent)
         else:
             raise TypeError(f"not a block: {b!r}")
+
+    def boxed_text(self, box: m.BoxedText, parent: Any) -> None:
+        """A side box: a group of its own (docling has no box label), its title the first item."""
+        group = self.out.add_group(label=self.dl.GroupLabel.SECTION, name="boxed-text", parent=parent)
+        title = inline_text(box.title)
+        if title:
+            self.text(self.dl.DocItemLabel.TEXT, title, box.provenance[:1], parent=group)
+        for inner in box.blocks:
+            self.block(inner, group)
 
     def list_block(self, lst: m.ListBlock, parent: Any) -> None:
         group = self.out.add_list_group(parent=parent)
