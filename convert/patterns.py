@@ -75,4 +75,5 @@ AUTHOR_SECTION = re.compile(
 BACK_MATTER_TITLE = re.compile(
     r"^\s*(?:authors?['’]?s?\s+(?:contact\s+)?information|author\s+contacts?|contacts?|"
     r"about\s+(?:the\s+)?\S+(?:\s+\S+){0,3}|acknowledge?ments?|disclaimer)\s*:?\s*$", re.I)
-DISCLAIMER_TITLE = re.compile(r"^\s*disclaimer\s*:?\s*$", re.I)
+# the label of a disclaimer section (the layout keeps it as text, the recogniser takes it)
+DISCLAIMER_TITLE = re.compile(r"^\s*(?:disclaimers?|legal\s+notice|important\s+notice)\s*:?\s*$", re.I)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..patterns import AUTHOR_SECTION, SENTENCE_END_BEFORE_MARKER
+from ..patterns import AUTHOR_SECTION, DISCLAIMER_TITLE, SENTENCE_END_BEFORE_MARKER
 from ..model import Contributor, Furniture, Paragraph, Provenance, Text, plain_text
 from ..extract.source import HEADING, TEXT, SourceBlock
 from .front import line_prov
@@ -25,7 +25,6 @@ from .names import person_and_role
 # ---------------------------------------------------------------- thresholds
 
 # headings that open a section about the authors or a disclaimer (generic English labels)
-DISCLAIMER_SECTION = re.compile(r"^\s*(?:disclaimers?|legal\s+notice|important\s+notice)\s*:?\s*$", re.IGNORECASE)
 # phrases of a disclaimer, copyright or reuse statement; two different ones make an unlabelled
 # paragraph a disclaimer (a label may be lost by a text converter)
 STATEMENT_CUES = re.compile(
@@ -137,7 +136,7 @@ def _section_at(blocks: list[SourceBlock], i: int) -> tuple[Optional[str], list[
 
 
 def _section_kind(label: str) -> Optional[str]:
-    return "authors" if AUTHOR_SECTION.match(label) else "disclaimer" if DISCLAIMER_SECTION.match(label) else None
+    return "authors" if AUTHOR_SECTION.match(label) else "disclaimer" if DISCLAIMER_TITLE.match(label) else None
 
 
 def _text_author_section_end(blocks: list[SourceBlock], j: int, after_name: bool = False) -> int:

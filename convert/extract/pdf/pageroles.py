@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Optional
 
-from ...patterns import AUTHOR_SECTION, BACK_MATTER_TITLE, DISCLAIMER_TITLE
+from ...patterns import BACK_MATTER_TITLE
+from ..backmatter import back_matter_positions
 from .records import Block
 
 CONTENTS = "contents"
@@ -29,8 +29,6 @@ CONTENTS_TITLED_SHARE = 0.5     # under a "Contents" title, this share of lines 
 
 # generic back-matter section titles of English policy documents
 _BACK_TITLE = BACK_MATTER_TITLE
-_DISCLAIMER_TITLE = DISCLAIMER_TITLE
-BACK_MATTER_MAX_SHARE = 0.5     # back matter is at most this share of the document's running text
 
 
 def _content_lines(blocks: list[Block]) -> list[str]:
@@ -80,35 +78,11 @@ def _titled(b: Block) -> bool:
 
 def mark_back_matter(blocks: list[Block]) -> None:
     """From the first back-matter heading after which only back-matter headings follow,
-    every text block to the end is back matter (a disclaimer keeps its own role)."""
-    flow = [i for i, b in enumerate(blocks) if b.kind in ("text", "heading")]
-    start = None
-    for i in reversed(flow):
-        b = blocks[i]
-        if not _titled(b):
-            continue
-        if not is_back_matter_title(b.text):
-            break
-        start = i
-    if start is None:
-        return
-    size = [len(blocks[i].text) for i in flow]
-    if sum(n for i, n in zip(flow, size) if i >= start) > BACK_MATTER_MAX_SHARE * sum(size):
-        return
-    role: Optional[str] = BACK_MATTER
-    for i in flow:
-        if i < start:
-            continue
-        b = blocks[i]
-        if _titled(b) and is_back_matter_title(b.text):
-            # sections about the authors and disclaimers stay text: the recognisers read
-            # names, roles, bios and the statement from them (and take them out of the body);
-            # the layout only knows where they are
-            role = None if AUTHOR_SECTION.match(b.text) or _DISCLAIMER_TITLE.match(b.text) else BACK_MATTER
-            if role is not None:
-                _set_aside(b, BACK_MATTER)
-        elif role is not None:
-            _set_aside(b, role)
+    every text block to the end is back matter (extract/backmatter.py)."""
+    flow = [b for b in blocks if b.kind in ("text", "heading")]
+    titles = [" ".join(b.text.split()) if _titled(b) else None for b in flow]
+    for k in back_matter_positions(titles, [len(b.text) for b in flow]):
+        _set_aside(flow[k], BACK_MATTER)
 
 
 def assign_page_roles(blocks: list[Block]) -> None:

@@ -8,50 +8,20 @@ stay text: the recognisers read names, roles and the statement from them.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from ...model import plain_text
-from ...patterns import AUTHOR_SECTION, BACK_MATTER_TITLE, DISCLAIMER_TITLE
+from ..backmatter import back_matter_positions
 from ..source import FURNITURE, HEADING, TEXT, SourceBlock
 
 BACK_MATTER = "back-matter"
-BACK_MATTER_MAX_SHARE = 0.5     # back matter is at most this share of the document's running text
-
-
-def _title(b: SourceBlock) -> str:
-    return " ".join(plain_text(b.content).split())
 
 
 def mark_back_matter(blocks: list[SourceBlock]) -> None:
     """From the first back-matter heading after which only back-matter headings follow,
-    every text block to the end is back matter (author sections and a disclaimer excepted)."""
-    flow = [i for i, b in enumerate(blocks) if b.kind in (TEXT, HEADING)]
-    start = None
-    for i in reversed(flow):
-        b = blocks[i]
-        if b.kind != HEADING:
-            continue
-        if not BACK_MATTER_TITLE.match(_title(b)):
-            break
-        start = i
-    if start is None:
-        return
-    sizes = {i: len(plain_text(blocks[i].content)) for i in flow}
-    if sum(n for i, n in sizes.items() if i >= start) > BACK_MATTER_MAX_SHARE * sum(sizes.values()):
-        return
-    role: Optional[str] = BACK_MATTER
-    for i in flow:
-        if i < start:
-            continue
-        b = blocks[i]
-        title = _title(b) if b.kind == HEADING else ""
-        if title and BACK_MATTER_TITLE.match(title):
-            # sections about the authors and disclaimers stay text for the recognisers
-            role = None if AUTHOR_SECTION.match(title) or DISCLAIMER_TITLE.match(title) else BACK_MATTER
-            if role is not None:
-                _set_aside(b)
-        elif role is not None:
-            _set_aside(b)
+    every text block to the end is back matter (extract/backmatter.py)."""
+    flow = [b for b in blocks if b.kind in (TEXT, HEADING)]
+    titles = [" ".join(plain_text(b.content).split()) if b.kind == HEADING else None for b in flow]
+    for k in back_matter_positions(titles, [len(plain_text(b.content)) for b in flow]):
+        _set_aside(flow[k])
 
 
 def _set_aside(b: SourceBlock) -> None:
