@@ -174,3 +174,22 @@ def misbehaving_convert_job(job):
     elif head == b"HANG":
         time.sleep(3600)
     return convert_job(job)
+
+
+def make_inputs(root: Path, contents: dict[str, str]) -> list[str]:
+    """Write ``{relative path: text}`` under ``root``; the paths, in order."""
+    paths = []
+    for rel, text in contents.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+        paths.append(str(p))
+    return paths
+
+
+def run_batch(inputs, out, **kw):
+    """batch.run over ``inputs`` into ``out``: (summary, what it wrote on stderr)."""
+    from convert import batch
+    err = io.StringIO()
+    summary = batch.run([str(i) for i in inputs], batch.Options(outdir=str(out), **kw), stderr=err)
+    return summary, err.getvalue()

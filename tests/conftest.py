@@ -91,3 +91,14 @@ def corpus_documents(shared_pdf_documents) -> dict:
     if not docs:
         pytest.skip("corpus PDFs not present")
     return docs
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    """The batch tests' stand-in conversion (batchgen.fake_convert/fake_render): inputs say
+    by their text what to do (fail, hang, crash...)."""
+    from batchgen import fake_convert, fake_render
+    from convert import batch, pipeline
+    monkeypatch.setattr(pipeline, "convert", fake_convert)
+    monkeypatch.setattr(pipeline, "render", fake_render)
+    monkeypatch.setattr(batch.runner, "warm_up", lambda: None)

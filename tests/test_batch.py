@@ -18,38 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from batchgen import (PYTHON, fake_convert, fake_render, group_members, run_cli, tree_files, write_markdown,
-                      write_pdf)
-from convert import batch, pipeline
+from batchgen import (PYTHON, group_members, make_inputs, run_batch as run, run_cli, tree_files,
+                      write_markdown, write_pdf)
+from convert import batch
 from convert.batch import atomic, pool
 from convert.batch.progress import Progress, format_duration
 
 
 # ---------------------------------------------------------------- the fake conversion
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    monkeypatch.setattr(pipeline, "convert", fake_convert)
-    monkeypatch.setattr(pipeline, "render", fake_render)
-    monkeypatch.setattr(batch.runner, "warm_up", lambda: None)
-
-
-def make_inputs(root: Path, contents: dict[str, str]) -> list[str]:
-    paths = []
-    for rel, text in contents.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text)
-        paths.append(str(p))
-    return paths
-
-
-def run(inputs, out, **kw):
-    err = io.StringIO()
-    kw.setdefault("formats", ("jats", "json", "md"))
-    summary = batch.run([str(i) for i in inputs], batch.Options(outdir=str(out), **kw), stderr=err)
-    return summary, err.getvalue()
 
 
 def report_lines(path) -> list[dict]:

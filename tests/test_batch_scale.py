@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import io
 import json
 import os
 import shutil
@@ -13,30 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from batchgen import fake_convert, fake_render, run_cli, tree_files, write_markdown
+from batchgen import make_inputs, run_batch as run, run_cli, tree_files, write_markdown
 from convert import batch, pipeline
 from convert.batch import atomic, pool
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    monkeypatch.setattr(pipeline, "convert", fake_convert)
-    monkeypatch.setattr(pipeline, "render", fake_render)
-    monkeypatch.setattr(batch.runner, "warm_up", lambda: None)
-
-
-def make_inputs(root: Path, contents: dict[str, str]) -> list[str]:
-    for rel, text in contents.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text)
-    return [str(root / rel) for rel in contents]
-
-
-def run(inputs, out, **kw):
-    err = io.StringIO()
-    summary = batch.run([str(i) for i in inputs], batch.Options(outdir=str(out), **kw), stderr=err)
-    return summary, err.getvalue()
 
 
 def counts(summary) -> tuple[int, int, int]:

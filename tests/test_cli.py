@@ -11,21 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from batchgen import (PYTHON, ROOT, fake_convert, fake_render, group_members, run_cli, write_markdown,
-                      write_pdf, brief_markdown)
-from convert import batch, cli, pipeline
+from batchgen import PYTHON, ROOT, group_members, run_cli, write_markdown, write_pdf, brief_markdown
+from convert import cli, pipeline
 from convert.batch import atomic
 
 
 def invoke(*args, input=None, env=None):
     return CliRunner().invoke(cli.main, [str(a) for a in args], input=input, env=env)
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    monkeypatch.setattr(pipeline, "convert", fake_convert)
-    monkeypatch.setattr(pipeline, "render", fake_render)
-    monkeypatch.setattr(batch.runner, "warm_up", lambda: None)
 
 
 @pytest.fixture
